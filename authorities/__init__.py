@@ -1,0 +1,1 @@
+"""English local authorities, current and former, and the names documents call them by."""

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "authorities"
+
+urlpatterns = [
+    path("", views.AuthorityListView.as_view(), name="authority-list"),
+    path("<slug:slug>/", views.AuthorityDetailView.as_view(), name="authority-detail"),
+]

@@ -1,0 +1,1 @@
+"""What inspections found and recommended, their themes, and the follow-ups that trace them."""

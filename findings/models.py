@@ -1,0 +1,168 @@
+"""Findings (recommendations, areas for improvement, findings...), themes and follow-ups."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from inspections.codes import FOLLOWED_UP_KINDS, FindingKind
+
+
+class Theme(models.Model):
+    """A subject findings are tagged with: front door, exploitation, care leavers..."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("findings:finding-list") + f"?theme={self.slug}"
+
+
+class FindingQuerySet(models.QuerySet):
+    def published(self):
+        """Findings the public may see: from published documents only."""
+        return self.filter(document__is_published=True)
+
+    def for_authority(self, authority):
+        return self.filter(inspection__authority=authority)
+
+    def followed_up_kinds(self):
+        return self.filter(kind__in=FOLLOWED_UP_KINDS)
+
+    def with_context(self):
+        return self.select_related(
+            "inspection__authority", "document"
+        ).prefetch_related("themes")
+
+
+class Finding(models.Model):
+    """One item a document states: a recommendation, an area for improvement, a finding..."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        on_delete=models.CASCADE,
+        related_name="findings",
+        null=True,
+        blank=True,
+    )
+    document = models.ForeignKey(
+        "inspections.Document", on_delete=models.CASCADE, related_name="findings"
+    )
+    page = models.PositiveIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=30, choices=FindingKind, default=FindingKind.FINDING)
+    section = models.CharField(max_length=300, blank=True)
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The document's own numbering, or order in its section."
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Position within the document.")
+    text = models.TextField()
+    themes = models.ManyToManyField(Theme, related_name="findings", blank=True)
+    edited_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields staff changed by hand; re-parsing keeps them.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=FindingKind.values),
+                name="findings_finding_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""), name="findings_finding_text_not_empty"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "inspection"])]
+
+    def __str__(self):
+        short = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"{self.get_kind_display()}: {short}"
+
+    def get_absolute_url(self):
+        return reverse("findings:finding-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_followed_up_kind(self):
+        return self.kind in FOLLOWED_UP_KINDS
+
+
+class FollowUp(models.Model):
+    """A recommendation linked to later evidence about it, with an assessment."""
+
+    class Status(models.TextChoices):
+        PROGRESS = "progress", "Progress"
+        NO_PROGRESS = "no_progress", "No progress"
+        RESOLVED = "resolved", "Resolved"
+        RECURRING = "recurring", "Recurring"
+        NOTED = "noted", "Noted"
+
+    class Origin(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested automatically"
+        CONFIRMED = "confirmed", "Confirmed by staff"
+        REJECTED = "rejected", "Rejected by staff"
+
+    recommendation = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    evidence = models.ForeignKey(
+        Finding,
+        on_delete=models.CASCADE,
+        related_name="evidence_for",
+        null=True,
+        blank=True,
+        help_text="The later finding that speaks of the recommendation.",
+    )
+    evidence_document = models.ForeignKey(
+        "inspections.Document", on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    evidence_page = models.PositiveIntegerField(null=True, blank=True)
+    passage = models.TextField(help_text="The later words that speak of the recommendation.")
+    status = models.CharField(max_length=12, choices=Status, default=Status.NOTED)
+    origin = models.CharField(max_length=10, choices=Origin, default=Origin.SUGGESTED)
+    score = models.FloatField(null=True, blank=True, help_text="Similarity, for suggestions.")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recommendation", "-score"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["progress", "no_progress", "resolved",
+                                               "recurring", "noted"]),
+                name="findings_followup_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(origin__in=["suggested", "confirmed", "rejected"]),
+                name="findings_followup_origin_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(recommendation=models.F("evidence")),
+                name="findings_followup_not_self",
+            ),
+            models.UniqueConstraint(
+                fields=["recommendation", "evidence"],
+                condition=models.Q(evidence__isnull=False),
+                name="findings_followup_unique_evidence",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation} → {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return self.recommendation.get_absolute_url()

@@ -1,0 +1,1 @@
+"""Source documents, the inspections they speak of, and the judgements those inspections gave."""

@@ -1,0 +1,1 @@
+"""Turning source files into records: extract pages, classify, parse, then write."""

@@ -1,0 +1,100 @@
+"""Reading the dates Ofsted writes: single dates and ranges in all their real spellings.
+
+"15 to 26 November 2018", "28 February to 4 March 2019", "11 September 2017 to 5 October
+2017", "19 November–30 November 2018", "8 – 12 July 2013", "14 and 15 January 2019",
+"1st December 2021", and ranges whose year is missing ("28 February to 4 March").
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>(?:19|20)\d\d)"
+_JOIN = r"\s*(?:to|until|and|-|–|—)\s*"
+
+DATE_RE = re.compile(
+    rf"\b{_DAY.format(name='d')}\s+{_MONTH.format(name='m')}\s*,?\s+{_YEAR.format(name='y')}\b",
+    re.I,
+)
+
+RANGE_RE = re.compile(
+    r"\b"
+    + _DAY.format(name="d1")
+    + rf"(?:\s+{_MONTH.format(name='m1')}(?:\s*,?\s+{_YEAR.format(name='y1')})?)?"
+    + _JOIN
+    + _DAY.format(name="d2")
+    + rf"\s+{_MONTH.format(name='m2')}(?:\s*,?\s+{_YEAR.format(name='y2')})?\b",
+    re.I,
+)
+
+
+def month_number(name: str) -> int | None:
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def _make(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The first full date ("13 June 2017") in ``text``, or None."""
+    for match in DATE_RE.finditer(text):
+        found = _make(int(match["y"]), month_number(match["m"]), int(match["d"]))
+        if found:
+            return found
+    return None
+
+
+def parse_date_range(
+    text: str, *, default_year: int | None = None
+) -> tuple[datetime.date, datetime.date] | None:
+    """The first date range in ``text`` as (start, end), or a single date as (d, d).
+
+    Where the text gives no year, ``default_year`` is used (the letter's own date, say), and a
+    range that crosses a new year ("29 December to 2 January") puts its start a year earlier.
+    """
+    match = RANGE_RE.search(text)
+    if match:
+        year2 = int(match["y2"]) if match["y2"] else default_year
+        if year2 is not None:
+            month2 = month_number(match["m2"])
+            month1 = month_number(match["m1"]) if match["m1"] else month2
+            year1 = int(match["y1"]) if match["y1"] else year2
+            if month1 > month2 and not match["y1"]:
+                year1 = year2 - 1
+            start = _make(year1, month1, int(match["d1"]))
+            end = _make(year2, month2, int(match["d2"]))
+            if start and end and start <= end:
+                return start, end
+    single = parse_date(text)
+    if single:
+        return single, single
+    return None

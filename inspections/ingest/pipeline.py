@@ -1,0 +1,72 @@
+"""The pure half of ingestion: bytes in, a ParseOutcome out (no database).
+
+It runs in worker processes for parallel batches, so everything it returns pickles, and
+every failure comes back as a one-line reason rather than an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, replace
+
+from .classify import classify
+from .extract import extract
+from .recaps import find_recaps
+from .types import Page, ParsedDocument, ParseError
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    sha256: str
+    filename: str
+    media_type: str = ""
+    pages: tuple[Page, ...] = ()
+    parser: str = ""
+    parser_version: int | None = None
+    parsed: ParsedDocument | None = None
+    error: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.parsed is not None and not self.error
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_bytes(
+    data: bytes, *, filename: str = "", max_bytes: int, max_pages: int, sha256: str = ""
+) -> ParseOutcome:
+    """Extract, classify and parse one file; never raises for a bad file."""
+    started = time.perf_counter()
+    digest = sha256 or sha256_of(data)
+    try:
+        extraction = extract(data, filename=filename, max_bytes=max_bytes, max_pages=max_pages)
+    except ParseError as exc:
+        return ParseOutcome(digest, filename, error=str(exc), seconds=time.perf_counter() - started)
+    outcome = ParseOutcome(digest, filename, extraction.media_type, extraction.pages)
+    try:
+        outcome = replace(outcome, **_parse(extraction.pages))
+    except ParseError as exc:
+        outcome = replace(outcome, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch
+        outcome = replace(outcome, error=f"the parser failed unexpectedly ({type(exc).__name__}: {exc})")
+    return replace(outcome, seconds=time.perf_counter() - started)
+
+
+def _parse(pages: tuple[Page, ...]) -> dict:
+    parser = classify(pages)
+    parsed = parser.parse(pages)
+    if parsed.kind != "committee_paper":
+        own = [i for i in parsed.inspections if not i.is_recap]
+        recaps = find_recaps(
+            pages,
+            own_framework=own[0].framework if own else None,
+            own_start=own[0].start_date if own else None,
+        )
+        if recaps:
+            parsed = replace(parsed, inspections=parsed.inspections + tuple(recaps))
+    return {"parser": parser.NAME, "parser_version": parser.VERSION, "parsed": parsed}

@@ -1,0 +1,185 @@
+"""``manage.py ingest PATH...``: ingest files or folders of documents, in parallel.
+
+Parsing runs across ``--jobs`` worker processes; writing happens here, one transaction per
+document. A bad file is reported and skipped; the command exits non-zero at the end if any
+file failed. ``--report`` writes one JSON object per input file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from inspections.ingest.pipeline import parse_bytes
+from inspections.services import authority_index, ingest_document
+
+SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
+
+
+def _parse_file(path: str, max_bytes: int, max_pages: int):
+    data = Path(path).read_bytes()
+    return parse_bytes(data, filename=path, max_bytes=max_bytes, max_pages=max_pages)
+
+
+class Command(BaseCommand):
+    help = "Ingest Ofsted reports, letters and committee papers (files or folders)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files or folders to ingest.")
+        parser.add_argument("--report", help="Write a JSON Lines report to this file.")
+        parser.add_argument(
+            "--jobs", type=int, default=os.cpu_count() or 1, help="Parallel parsing processes."
+        )
+        parser.add_argument(
+            "--manifest",
+            help="A CSV with columns file, published_on, source_url giving what the documents "
+            "do not state themselves.",
+        )
+        parser.add_argument(
+            "--published-on",
+            type=datetime.date.fromisoformat,
+            help="Publication date (YYYY-MM-DD) for documents that do not state one.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and report, but write nothing."
+        )
+        parser.add_argument(
+            "--draft", action="store_true", help="Store new documents as unpublished drafts."
+        )
+
+    def handle(self, *args, **options):
+        files = self._collect(options["paths"])
+        manifest = self._manifest(options["manifest"]) if options["manifest"] else {}
+        report = open(options["report"], "w", encoding="utf-8") if options["report"] else None  # noqa: SIM115
+        index = authority_index()
+        counts: dict[str, int] = {}
+        started = time.perf_counter()
+        try:
+            for position, (path, outcome) in enumerate(self._parse_all(files, options), 1):
+                extra = manifest.get(path.name, {})
+                result = ingest_document(
+                    data=path.read_bytes() if outcome.ok else b"",
+                    filename=str(path),
+                    published_on=extra.get("published_on") or options["published_on"],
+                    source_url=extra.get("source_url", ""),
+                    dry_run=options["dry_run"],
+                    publish=not options["draft"],
+                    outcome=outcome,
+                    index=index,
+                )
+                counts[result.outcome] = counts.get(result.outcome, 0) + 1
+                if result.error:
+                    self._clear_progress()
+                    self.stderr.write(f"{path}: {result.error}")
+                if report:
+                    report.write(json.dumps(self._report_row(path, result), default=str) + "\n")
+                self._progress(position, len(files))
+        finally:
+            if report:
+                report.close()
+        self._clear_progress()
+        seconds = time.perf_counter() - started
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        self.stdout.write(f"{len(files)} files in {seconds:.1f} s: {summary or 'nothing to do'}")
+        if counts.get("failed"):
+            raise CommandError(f"{counts['failed']} file(s) failed; see the messages above.")
+
+    def _collect(self, paths):
+        files = []
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                files.extend(
+                    sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+                )
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise CommandError(f"{raw}: no such file or folder")
+        return files
+
+    def _manifest(self, name):
+        rows = {}
+        try:
+            with open(name, newline="", encoding="utf-8-sig") as handle:
+                for row in csv.DictReader(handle):
+                    published = (row.get("published_on") or "").strip()
+                    rows[Path(row["file"]).name] = {
+                        "published_on": datetime.date.fromisoformat(published) if published else None,
+                        "source_url": (row.get("source_url") or "").strip(),
+                    }
+        except (OSError, KeyError, ValueError) as exc:
+            raise CommandError(f"cannot read the manifest {name}: {exc}") from None
+        return rows
+
+    def _parse_all(self, files, options):
+        limits = (settings.INGEST_MAX_BYTES, settings.INGEST_MAX_PAGES)
+        jobs = max(1, options["jobs"])
+        if jobs == 1 or len(files) < 2:
+            for path in files:
+                yield path, _parse_file(str(path), *limits)
+            return
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_parse_file, str(path), *limits) for path in files]
+            for path, future in zip(files, futures, strict=True):
+                yield path, future.result()
+
+    def _report_row(self, path, result):
+        outcome = result.parse
+        parsed = outcome.parsed if outcome else None
+        document = result.document
+        return {
+            "path": str(path),
+            "sha256": result.sha256,
+            "status": result.outcome,
+            "error": result.error,
+            "kind": document.kind if document else (parsed.kind if parsed else None),
+            "authority_ons_code": document.authority.ons_code
+            if document and document.authority
+            else None,
+            "published_on": document.published_on if document else None,
+            "pages": len(outcome.pages) if outcome else (document.page_count if document else 0),
+            "seconds": round(outcome.seconds, 3) if outcome else 0,
+            "parser": outcome.parser if outcome else (document.parser if document else ""),
+            "inspections": [
+                {
+                    "framework": i.framework,
+                    "start_date": i.start_date,
+                    "end_date": i.end_date,
+                    "published_on": i.published_on,
+                    "lead_inspector": i.lead_inspector,
+                    "is_recap": i.is_recap,
+                    "judgements": {j.area: j.grade for j in i.judgements},
+                    "findings": _count_kinds(i.findings),
+                }
+                for i in (parsed.inspections if parsed else ())
+            ],
+        }
+
+    def _progress(self, done, total):
+        if sys.stderr.isatty() and not getattr(self, "_quiet_progress", False):
+            width = 30
+            filled = int(width * done / total) if total else width
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            sys.stderr.flush()
+
+    def _clear_progress(self):
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.flush()
+
+
+def _count_kinds(findings):
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    return counts

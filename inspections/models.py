@@ -1,0 +1,278 @@
+"""Documents, inspections, judgements and the record of every ingest run."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published documents, never drafts."""
+        return self.filter(is_published=True)
+
+
+class Document(models.Model):
+    """One source file: an Ofsted report or letter, or a council paper."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be parsed"
+        PARSED = "parsed", "Parsed"
+        FAILED = "failed", "Failed to parse"
+
+    kind = models.CharField(max_length=20, choices=DocumentKind, default=DocumentKind.OTHER)
+    authority = models.ForeignKey(
+        "authorities.Authority",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(max_length=300, blank=True)
+    document_date = models.DateField(
+        null=True, blank=True, help_text="The letter's date, the meeting's date, or the report's."
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text="When Ofsted (or the council) published it."
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    committee = models.CharField(max_length=200, blank=True)
+    file = models.FileField(upload_to="documents/%Y/", blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    media_type = models.CharField(max_length=50, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    page_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    parser = models.CharField(max_length=40, blank=True)
+    parser_version = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    is_published = models.BooleanField(
+        default=True, help_text="Drafts are invisible to the public until published."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-document_date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DocumentKind.values),
+                name="inspections_document_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="inspections_document_sha256_hex",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "document_date"])]
+
+    def __str__(self):
+        return self.title or self.original_filename or f"Document {self.sha256[:12]}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:document-detail", kwargs={"pk": self.pk})
+
+
+class DocumentPage(models.Model):
+    """The text of one page, kept so every fact can be checked against its page."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="inspections_page_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="inspections_page_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document}, page {self.number}"
+
+    def get_absolute_url(self):
+        return f"{self.document.get_absolute_url()}#page-{self.number}"
+
+
+class InspectionQuerySet(models.QuerySet):
+    def published(self):
+        """Inspections the public may see: those with at least one published source.
+
+        An inspection known only from official statistics has no document and is public.
+        """
+        return self.exclude(
+            models.Q(documents__isnull=False) & ~models.Q(documents__is_published=True)
+        ).distinct()
+
+    def for_authority(self, authority):
+        return self.filter(authority=authority)
+
+
+class Inspection(models.Model):
+    """One Ofsted event: an inspection, a visit, a joint inspection."""
+
+    authority = models.ForeignKey(
+        "authorities.Authority", on_delete=models.PROTECT, related_name="inspections"
+    )
+    framework = models.CharField(max_length=20, choices=Framework)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5,
+        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+        default="day",
+        help_text="How precisely the dates are known: a recap may only give a month or a year.",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    lead_inspector = models.CharField(max_length=150, blank=True)
+    theme = models.CharField(max_length=300, blank=True, help_text="A visit's theme.")
+    visit_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_placeholder = models.BooleanField(
+        default=False,
+        help_text="Known only from other documents' recaps; merged when its report arrives.",
+    )
+    documents = models.ManyToManyField(Document, related_name="inspections", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["authority__name", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(framework__in=Framework.values),
+                name="inspections_inspection_framework_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date"))
+                | models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True),
+                name="inspections_inspection_dates_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["authority", "framework", "start_date"],
+                condition=models.Q(is_placeholder=False, start_date__isnull=False),
+                name="inspections_inspection_unique_event",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "start_date"])]
+
+    def __str__(self):
+        when = self.start_date.strftime("%B %Y") if self.start_date else "undated"
+        return f"{self.authority}: {self.get_framework_display()}, {when}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:inspection-detail", kwargs={"pk": self.pk})
+
+
+class Judgement(models.Model):
+    """A grade for one area of one inspection, as one source states it."""
+
+    class Source(models.TextChoices):
+        REPORT = "report", "The inspection report"
+        RECAP = "recap", "A later document's recap"
+        COMMITTEE_PAPER = "committee_paper", "A council committee paper"
+        OFFICIAL_STATISTICS = "official_statistics", "Ofsted's official statistics"
+        STAFF = "staff", "Entered by staff"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    area = models.CharField(max_length=40, choices=JudgementArea)
+    grade = models.CharField(max_length=25, choices=Grade)
+    source = models.CharField(max_length=20, choices=Source, default=Source.REPORT)
+    source_document = models.ForeignKey(
+        Document,
+        on_delete=models.CASCADE,
+        related_name="judgements",
+        null=True,
+        blank=True,
+        help_text="Empty only for official statistics.",
+    )
+    page = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "area", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "area", "source_document"],
+                name="inspections_judgement_unique_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["inspection", "area", "source"],
+                condition=models.Q(source_document__isnull=True),
+                name="inspections_judgement_unique_undocumented",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(grade__in=Grade.values),
+                name="inspections_judgement_grade_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(area__in=JudgementArea.values),
+                name="inspections_judgement_area_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source_document__isnull=False)
+                | models.Q(source__in=["official_statistics", "staff"]),
+                name="inspections_judgement_source_document_required",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inspection}: {self.get_area_display()} {self.get_grade_display()}"
+
+    def get_absolute_url(self):
+        return self.inspection.get_absolute_url()
+
+    @property
+    def rank(self):
+        return GRADE_RANK[self.grade]
+
+
+class IngestRun(models.Model):
+    """A record of one attempt to ingest one file, kept whatever the outcome."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", "Created"
+        UNCHANGED = "unchanged", "Unchanged"
+        UPDATED = "updated", "Updated"
+        FAILED = "failed", "Failed"
+
+    path = models.CharField(max_length=500, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, related_name="ingest_runs", null=True, blank=True
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome)
+    parser = models.CharField(max_length=40, blank=True)
+    parser_version = models.PositiveIntegerField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    seconds = models.FloatField(default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["created", "unchanged", "updated", "failed"]),
+                name="inspections_ingestrun_outcome_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.path or self.sha256[:12]}: {self.outcome}"
+
+    def get_absolute_url(self):
+        return reverse("admin:inspections_ingestrun_change", args=[self.pk])

@@ -1,0 +1,359 @@
+"""Writes that touch several models: ingesting one document into the database.
+
+``ingest_document`` is the one code path for the ``ingest`` command and the admin upload:
+parse (pure), resolve the authority, then one transaction writes Document, pages,
+Inspections, Judgements and Findings — all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from authorities.models import Authority
+from authorities.resolver import NameIndex
+from findings.models import Finding
+
+from .codes import DocumentKind, Framework
+from .ingest.pipeline import ParseOutcome, parse_bytes, sha256_of
+from .ingest.types import ParsedDocument, ParsedInspection
+from .models import Document, DocumentPage, IngestRun, Inspection, Judgement
+
+log = logging.getLogger(__name__)
+
+#: Frameworks that may name the same event: a recap's guess (sif) meets the report (re-inspection).
+FRAMEWORK_FAMILIES = {
+    Framework.SIF: "sif",
+    Framework.SIF_REINSPECTION: "sif",
+    Framework.LSCB_REVIEW: "sif",
+    Framework.ILACS_STANDARD: "ilacs",
+    Framework.ILACS_SHORT: "ilacs",
+}
+
+
+@dataclass
+class IngestResult:
+    outcome: str  # IngestRun.Outcome value
+    sha256: str
+    document: Document | None = None
+    error: str = ""
+    parse: ParseOutcome | None = None
+    inspections: list[Inspection] = field(default_factory=list)
+    run: IngestRun | None = None
+
+
+def authority_index() -> tuple[NameIndex, dict[str, Authority]]:
+    """A name index over every authority's names and aliases, and authorities by ONS code."""
+    authorities = {a.ons_code: a for a in Authority.objects.prefetch_related("aliases")}
+    pairs = []
+    for authority in authorities.values():
+        pairs.append((authority.name, authority.ons_code))
+        if authority.official_name:
+            pairs.append((authority.official_name, authority.ons_code))
+        pairs.extend((alias.name, authority.ons_code) for alias in authority.aliases.all())
+    return NameIndex(pairs), authorities
+
+
+def resolve_authority(
+    parsed: ParsedDocument, first_page: str, index: NameIndex, authorities: dict[str, Authority]
+) -> Authority | None:
+    """The authority a document is about, from the name it writes (then its first page).
+
+    Where a name fits several authorities (an old and a new Dorset), the one that existed at
+    the document's date wins.
+    """
+    codes = index.resolve_all(parsed.authority_name) if parsed.authority_name else ()
+    if not codes:
+        for text in (parsed.authority_name, first_page):
+            code = index.find_in_text(text) if text else None
+            if code:
+                codes = (code,)
+                break
+    candidates = [authorities[c] for c in codes if c in authorities]
+    if len(candidates) > 1:
+        when = parsed.document_date or _first_date(parsed)
+        if when:
+            existing = [
+                a for a in candidates if a.abolished_on is None or a.abolished_on > when
+            ]
+            started = [a for a in existing if not a.predecessors.exists() or _started_before(a, when)]
+            candidates = started or existing
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _started_before(authority: Authority, when: datetime.date) -> bool:
+    """A successor authority exists from the day its predecessors were abolished."""
+    dates = [p.abolished_on for p in authority.predecessors.all() if p.abolished_on]
+    return not dates or min(dates) <= when
+
+
+def _first_date(parsed: ParsedDocument) -> datetime.date | None:
+    for inspection in parsed.inspections:
+        if not inspection.is_recap and inspection.start_date:
+            return inspection.start_date
+    return parsed.published_on
+
+
+def ingest_document(
+    *,
+    data: bytes,
+    filename: str,
+    published_on: datetime.date | None = None,
+    source_url: str = "",
+    user=None,
+    dry_run: bool = False,
+    publish: bool = True,
+    outcome: ParseOutcome | None = None,
+    index: tuple[NameIndex, dict[str, Authority]] | None = None,
+) -> IngestResult:
+    """Ingest one file; record the attempt as an IngestRun (unless ``dry_run``)."""
+    digest = outcome.sha256 if outcome else sha256_of(data)
+    existing = Document.objects.filter(sha256=digest).first()
+    if existing is not None and existing.status == Document.Status.PARSED:
+        result = IngestResult(IngestRun.Outcome.UNCHANGED, digest, document=existing)
+        return _record(result, filename, user, dry_run)
+
+    if outcome is None:
+        outcome = parse_bytes(
+            data,
+            filename=filename,
+            max_bytes=settings.INGEST_MAX_BYTES,
+            max_pages=settings.INGEST_MAX_PAGES,
+            sha256=digest,
+        )
+    result = IngestResult(IngestRun.Outcome.FAILED, digest, parse=outcome, error=outcome.error)
+    if not outcome.ok:
+        return _record(result, filename, user, dry_run)
+
+    parsed = outcome.parsed
+    name_index, authorities = index or authority_index()
+    authority = resolve_authority(parsed, outcome.pages[0].text, name_index, authorities)
+    if authority is None:
+        result.error = (
+            f"could not tell which authority the document is about "
+            f"(it names {parsed.authority_name!r})"
+        )
+        return _record(result, filename, user, dry_run)
+    if dry_run:
+        result.outcome = IngestRun.Outcome.CREATED
+        return result
+
+    try:
+        with transaction.atomic():
+            document, inspections = _write(
+                outcome,
+                authority=authority,
+                filename=filename,
+                data=data,
+                published_on=published_on or parsed.published_on,
+                source_url=source_url,
+                publish=publish,
+                replacing=existing,
+            )
+    except IntegrityError as exc:
+        result.error = f"the database refused the document ({exc})"
+        return _record(result, filename, user, dry_run)
+    result.outcome = IngestRun.Outcome.UPDATED if existing else IngestRun.Outcome.CREATED
+    result.document = document
+    result.inspections = inspections
+    return _record(result, filename, user, dry_run)
+
+
+def _record(result: IngestResult, filename: str, user, dry_run: bool) -> IngestResult:
+    if dry_run:
+        return result
+    outcome = result.parse
+    counts = {}
+    if result.document is not None and result.outcome != IngestRun.Outcome.UNCHANGED:
+        counts = {
+            "pages": result.document.page_count,
+            "inspections": len(result.inspections),
+            "judgements": result.document.judgements.count(),
+            "findings": result.document.findings.count(),
+        }
+    result.run = IngestRun.objects.create(
+        path=filename[:500],
+        sha256=result.sha256,
+        document=result.document,
+        outcome=result.outcome,
+        parser=outcome.parser if outcome else "",
+        parser_version=outcome.parser_version if outcome else None,
+        counts=counts,
+        warnings=list(outcome.parsed.warnings) if outcome and outcome.parsed else [],
+        error=result.error,
+        seconds=round(outcome.seconds, 3) if outcome else 0,
+        started_by=user if user and user.is_authenticated else None,
+    )
+    return result
+
+
+def _write(
+    outcome: ParseOutcome,
+    *,
+    authority: Authority,
+    filename: str,
+    data: bytes,
+    published_on,
+    source_url: str,
+    publish: bool,
+    replacing: Document | None,
+) -> tuple[Document, list[Inspection]]:
+    parsed = outcome.parsed
+    if replacing is not None:
+        replacing.delete()  # a failed or pending earlier attempt at the same bytes
+    document = Document(
+        kind=parsed.kind,
+        authority=authority,
+        title=(parsed.title or _default_title(parsed, authority))[:300],
+        document_date=parsed.document_date,
+        published_on=published_on,
+        source_url=source_url,
+        committee=parsed.committee[:200],
+        original_filename=filename.rsplit("/", 1)[-1][:255],
+        media_type=outcome.media_type,
+        sha256=outcome.sha256,
+        page_count=len(outcome.pages),
+        status=Document.Status.PARSED,
+        parser=outcome.parser,
+        parser_version=outcome.parser_version,
+        is_published=publish,
+    )
+    suffix = {"application/pdf": ".pdf", "text/markdown": ".md"}.get(outcome.media_type, ".txt")
+    document.file.save(f"{outcome.sha256[:16]}{suffix}", ContentFile(data), save=False)
+    try:
+        document.save()
+        DocumentPage.objects.bulk_create(
+            DocumentPage(document=document, number=page.number, text=page.text)
+            for page in outcome.pages
+        )
+        inspections = []
+        order = 0
+        for item in parsed.inspections:
+            inspection = _match_or_create_inspection(authority, item, published_on, parsed)
+            inspection.documents.add(document)
+            _write_judgements(inspection, item, document, parsed.kind)
+            findings = []
+            for finding in item.findings:
+                order += 1
+                findings.append(
+                    Finding(
+                        inspection=inspection,
+                        document=document,
+                        page=finding.page,
+                        kind=finding.kind,
+                        section=finding.section[:300],
+                        number=finding.number,
+                        order=order,
+                        text=finding.text,
+                    )
+                )
+            Finding.objects.bulk_create(findings)
+            inspections.append(inspection)
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    transaction.on_commit(lambda: _after_commit(document))
+    return document, inspections
+
+
+def _after_commit(document: Document) -> None:
+    """Hook for work that follows a new document (theme tagging, follow-up suggestions)."""
+
+
+def _default_title(parsed: ParsedDocument, authority: Authority) -> str:
+    kind = DocumentKind(parsed.kind).label
+    when = parsed.document_date or parsed.published_on or _first_date(parsed)
+    return f"{authority.name}: {kind}" + (f", {when:%-d %B %Y}" if when else "")
+
+
+def _match_or_create_inspection(
+    authority: Authority, item: ParsedInspection, published_on, parsed: ParsedDocument
+) -> Inspection:
+    """The Inspection this item speaks of, matched on authority, framework family and dates.
+
+    A report (not a recap) turns a matching placeholder into the real event and fills in its
+    fields; a recap never overwrites what a report wrote.
+    """
+    match = _find_inspection(authority, item)
+    if match is None:
+        return Inspection.objects.create(
+            authority=authority,
+            framework=item.framework,
+            start_date=item.start_date,
+            end_date=item.end_date,
+            date_precision=item.date_precision,
+            published_on=None if item.is_recap else (item.published_on or published_on),
+            lead_inspector=item.lead_inspector[:150],
+            theme=item.theme[:300],
+            visit_number=item.visit_number,
+            is_placeholder=item.is_recap,
+        )
+    if not item.is_recap and match.is_placeholder:
+        match.framework = item.framework
+        match.start_date = item.start_date
+        match.end_date = item.end_date
+        match.date_precision = item.date_precision
+        match.is_placeholder = False
+    if not item.is_recap:
+        match.published_on = match.published_on or item.published_on or published_on
+        match.lead_inspector = match.lead_inspector or item.lead_inspector[:150]
+        match.theme = match.theme or item.theme[:300]
+        match.visit_number = match.visit_number or item.visit_number
+    match.save()
+    return match
+
+
+def _find_inspection(authority: Authority, item: ParsedInspection) -> Inspection | None:
+    family = FRAMEWORK_FAMILIES.get(item.framework, item.framework)
+    frameworks = [f for f, fam in FRAMEWORK_FAMILIES.items() if fam == family] or [item.framework]
+    candidates = Inspection.objects.filter(authority=authority, framework__in=frameworks)
+    if item.start_date is None:
+        return None
+    end = item.end_date or item.start_date
+    best = None
+    for candidate in candidates:
+        if candidate.start_date is None:
+            continue
+        c_end = candidate.end_date or candidate.start_date
+        slack = datetime.timedelta(days=0 if candidate.date_precision == "day" else 31)
+        if item.date_precision != "day":
+            slack = max(slack, datetime.timedelta(days=31))
+        if candidate.start_date - slack <= end and item.start_date - slack <= c_end:
+            if best is None or (best.is_placeholder and not candidate.is_placeholder):
+                best = candidate
+    return best
+
+
+def _write_judgements(inspection, item: ParsedInspection, document, kind: str) -> None:
+    if kind == DocumentKind.COMMITTEE_PAPER:
+        source = Judgement.Source.COMMITTEE_PAPER
+    elif item.is_recap:
+        source = Judgement.Source.RECAP
+    else:
+        source = Judgement.Source.REPORT
+    seen = set(
+        Judgement.objects.filter(inspection=inspection, source_document=document).values_list(
+            "area", flat=True
+        )
+    )
+    new = []
+    for judgement in item.judgements:
+        if judgement.area in seen:
+            continue
+        seen.add(judgement.area)
+        new.append(
+            Judgement(
+                inspection=inspection,
+                area=judgement.area,
+                grade=judgement.grade,
+                source=source,
+                source_document=document,
+                page=judgement.page,
+            )
+        )
+    Judgement.objects.bulk_create(new)

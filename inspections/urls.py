@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inspections"
+
+urlpatterns = [
+    path("inspections/<int:pk>/", views.InspectionDetailView.as_view(), name="inspection-detail"),
+    path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
+    path("documents/<int:pk>/file/", views.document_file, name="document-file"),
+]

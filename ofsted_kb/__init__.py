@@ -1,0 +1,1 @@
+"""The Django project package: settings, root URLs and the WSGI entry point."""

@@ -1,0 +1,23 @@
+"""Root URLs: the public site's apps and the staff admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("authorities/", include("authorities.urls")),
+    path("", include("inspections.urls")),
+    path("findings/", include("findings.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+admin.site.site_header = "Ofsted children's services knowledge base: staff"
+admin.site.site_title = "Staff admin"
