@@ -279,7 +279,17 @@ def _match_or_create_inspection(
     A report (not a recap) turns a matching placeholder into the real event and fills in its
     fields; a recap never overwrites what a report wrote.
     """
-    match = _find_inspection(authority, item)
+    match = find_inspection(
+        authority,
+        EventKey(
+            item.framework,
+            item.start_date,
+            item.end_date,
+            None if item.is_recap else (item.published_on or published_on),
+            item.date_precision,
+            item.is_recap,
+        ),
+    )
     if match is None:
         return Inspection.objects.create(
             authority=authority,
@@ -308,25 +318,72 @@ def _match_or_create_inspection(
     return match
 
 
-def _find_inspection(authority: Authority, item: ParsedInspection) -> Inspection | None:
-    family = FRAMEWORK_FAMILIES.get(item.framework, item.framework)
-    frameworks = [f for f, fam in FRAMEWORK_FAMILIES.items() if fam == family] or [item.framework]
-    candidates = Inspection.objects.filter(authority=authority, framework__in=frameworks)
-    if item.start_date is None:
+@dataclass(frozen=True)
+class EventKey:
+    """What is known of an event's timing, from any source, for matching it to an Inspection."""
+
+    framework: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    published_on: datetime.date | None = None
+    date_precision: str = "day"
+    is_recap: bool = False
+
+    def window(self) -> tuple[datetime.date, datetime.date] | None:
+        """The span in which the event happened, widened where the source is vague.
+
+        A recap or a committee paper often gives the month a report was published rather
+        than when the inspectors visited, so such windows reach back three months; an event
+        known only by its publication date happened in the five months before it.
+        """
+        if self.start_date:
+            start, end = self.start_date, self.end_date or self.start_date
+            if self.is_recap or self.date_precision != "day":
+                start -= datetime.timedelta(days=92)
+            return start, end
+        if self.published_on:
+            return self.published_on - datetime.timedelta(days=150), self.published_on
         return None
-    end = item.end_date or item.start_date
-    best = None
-    for candidate in candidates:
-        if candidate.start_date is None:
+
+
+def _key_of(inspection: Inspection) -> EventKey:
+    return EventKey(
+        inspection.framework,
+        inspection.start_date,
+        inspection.end_date,
+        inspection.published_on,
+        inspection.date_precision,
+        inspection.is_placeholder and inspection.date_precision != "day",
+    )
+
+
+def find_inspection(authority: Authority, key: EventKey) -> Inspection | None:
+    """The existing Inspection of ``authority`` that ``key`` describes, or None.
+
+    Same framework family, overlapping windows, publication dates (where both are known)
+    within a fortnight; the nearest in time wins.
+    """
+    window = key.window()
+    if window is None:
+        return None
+    family = FRAMEWORK_FAMILIES.get(key.framework, key.framework)
+    frameworks = [f for f, fam in FRAMEWORK_FAMILIES.items() if fam == family] or [key.framework]
+    best, best_distance = None, None
+    for candidate in Inspection.objects.filter(authority=authority, framework__in=frameworks):
+        other = _key_of(candidate).window()
+        if other is None or other[0] > window[1] or window[0] > other[1]:
             continue
-        c_end = candidate.end_date or candidate.start_date
-        slack = datetime.timedelta(days=0 if candidate.date_precision == "day" else 31)
-        if item.date_precision != "day":
-            slack = max(slack, datetime.timedelta(days=31))
-        if candidate.start_date - slack <= end and item.start_date - slack <= c_end:
-            if best is None or (best.is_placeholder and not candidate.is_placeholder):
-                best = candidate
+        if key.published_on and candidate.published_on:
+            if abs((key.published_on - candidate.published_on).days) > 14:
+                continue
+        distance = abs((_middle(window) - _middle(other)).days)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = candidate, distance
     return best
+
+
+def _middle(window: tuple[datetime.date, datetime.date]) -> datetime.date:
+    return window[0] + (window[1] - window[0]) / 2
 
 
 def _write_judgements(inspection, item: ParsedInspection, document, kind: str) -> None:
@@ -357,3 +414,94 @@ def _write_judgements(inspection, item: ParsedInspection, document, kind: str) -
             )
         )
     Judgement.objects.bulk_create(new)
+
+
+@dataclass
+class OfficialImportResult:
+    inspections_created: int = 0
+    inspections_matched: int = 0
+    judgements_written: int = 0
+    unresolved: list[str] = field(default_factory=list)
+
+
+def import_official_outcomes(records) -> OfficialImportResult:
+    """Attach Ofsted's official outcomes to the Inspections reports create (or will create).
+
+    Matched by authority, framework family and dates; an event no report describes yet becomes
+    a placeholder Inspection that a later report merges into. Idempotent: re-running rewrites
+    the same official judgements. Parsing never consults these.
+    """
+    name_index, authorities = authority_index()
+    result = OfficialImportResult()
+    with transaction.atomic():
+        for record in records:
+            authority = _official_authority(record, name_index, authorities)
+            if authority is None:
+                result.unresolved.append(f"{record.row}: {record.authority_name!r}")
+                continue
+            key = EventKey(record.framework, record.start_date, None, record.published_on)
+            inspection = find_inspection(authority, key)
+            if inspection is None:
+                inspection = Inspection.objects.create(
+                    authority=authority,
+                    framework=record.framework,
+                    start_date=record.start_date,
+                    published_on=record.published_on,
+                    theme=record.theme[:300],
+                    is_placeholder=True,
+                )
+                result.inspections_created += 1
+            else:
+                result.inspections_matched += 1
+                changed = False
+                if not inspection.published_on and record.published_on:
+                    inspection.published_on, changed = record.published_on, True
+                if not inspection.theme and record.theme:
+                    inspection.theme, changed = record.theme[:300], True
+                if changed:
+                    inspection.save()
+            for area, grade in record.judgements.items():
+                Judgement.objects.update_or_create(
+                    inspection=inspection,
+                    area=area,
+                    source=Judgement.Source.OFFICIAL_STATISTICS,
+                    source_document=None,
+                    defaults={"grade": grade},
+                )
+                result.judgements_written += 1
+    return result
+
+
+def _official_authority(record, name_index: NameIndex, authorities) -> Authority | None:
+    if record.ons_code in authorities:
+        return authorities[record.ons_code]
+    candidates = [authorities[c] for c in name_index.resolve_all(record.authority_name)]
+    if len(candidates) > 1:
+        # The 2023 publication lists abolished authorities in a table of their own.
+        wanted = Authority.Status.FORMER if record.former else Authority.Status.CURRENT
+        candidates = [a for a in candidates if a.status == wanted] or candidates
+    return candidates[0] if len(candidates) == 1 else None
+
+
+@dataclass(frozen=True)
+class GradeConflict:
+    inspection: Inspection
+    area: str
+    judgements: tuple[Judgement, ...]
+
+
+def grade_conflicts(authority: Authority | None = None) -> list[GradeConflict]:
+    """Every inspection area where sources state different grades, with all their sources."""
+    judgements = Judgement.objects.select_related(
+        "inspection__authority", "source_document"
+    ).order_by("inspection__authority__name", "inspection__start_date", "area")
+    if authority is not None:
+        judgements = judgements.filter(inspection__authority=authority)
+    grouped: dict[tuple[int, str], list[Judgement]] = {}
+    for judgement in judgements:
+        grouped.setdefault((judgement.inspection_id, judgement.area), []).append(judgement)
+    return [
+        GradeConflict(group[0].inspection, area, tuple(group))
+        for (_, area), group in grouped.items()
+        if len({j.grade for j in group}) > 1
+    ]

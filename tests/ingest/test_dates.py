@@ -1,0 +1,40 @@
+"""The date spellings found in real Ofsted documents."""
+
+import datetime
+
+import pytest
+
+from inspections.ingest.dates import parse_date, parse_date_range
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Inspection dates: 15 to 26 November 2018", (D(2018, 11, 15), D(2018, 11, 26))),
+        ("28 February to 4 March 2019", (D(2019, 2, 28), D(2019, 3, 4))),
+        ("11 September 2017 to 5 October 2017", (D(2017, 9, 11), D(2017, 10, 5))),
+        ("19 November–30 November 2018", (D(2018, 11, 19), D(2018, 11, 30))),
+        ("Inspection dates: 8 – 12 July 2013", (D(2013, 7, 8), D(2013, 7, 12))),
+        ("the focused visit on 14 and 15 January 2019", (D(2019, 1, 14), D(2019, 1, 15))),
+        ("6 March to 30 March 2017", (D(2017, 3, 6), D(2017, 3, 30))),
+        ("29 December to 2 January 2020", (D(2019, 12, 29), D(2020, 1, 2))),
+        ("Published: 2 August 2013", (D(2013, 8, 2), D(2013, 8, 2))),
+        ("on 1st  and 2nd December 2021", (D(2021, 12, 1), D(2021, 12, 2))),
+    ],
+)
+def test_ranges(text, expected):
+    assert parse_date_range(text) == expected
+
+
+def test_a_range_without_a_year_takes_the_default():
+    assert parse_date_range("28 February to 4 March", default_year=2019) == (
+        D(2019, 2, 28),
+        D(2019, 3, 4),
+    )
+    assert parse_date_range("28 February to 4 March") is None
+
+
+def test_impossible_dates_are_skipped():
+    assert parse_date("31 February 2019, then 3 March 2019") == D(2019, 3, 3)
