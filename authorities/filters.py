@@ -1,26 +1,102 @@
-"""Filters for the authorities list."""
+"""Filters for the authorities list: name, region, kind, status and latest overall grade."""
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
+from django.urls import reverse
+
+from inspections.codes import GRADE_RANK, Grade
 
 from .models import Authority, Region
 
+NOT_GRADED = "none"
+
+#: The latest overall grade on the four-point scale; "adequate" (before 2013) ranks with
+#: requires improvement, as on the charts.
+OVERALL_CHOICES = (
+    (Grade.OUTSTANDING, "Outstanding"),
+    (Grade.GOOD, "Good"),
+    (Grade.REQUIRES_IMPROVEMENT, "Requires improvement (or adequate)"),
+    (Grade.INADEQUATE, "Inadequate"),
+    (NOT_GRADED, "Not graded"),
+)
+OVERALL_GRADES = {
+    Grade.OUTSTANDING: [Grade.OUTSTANDING],
+    Grade.GOOD: [Grade.GOOD],
+    Grade.REQUIRES_IMPROVEMENT: [Grade.REQUIRES_IMPROVEMENT, Grade.ADEQUATE],
+    Grade.INADEQUATE: [Grade.INADEQUATE],
+}
+
+
+class ThenByName(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by name so ties keep a stable order."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "name") if value else qs
+
 
 class AuthorityFilter(django_filters.FilterSet):
+    """Narrows a queryset annotated with ``latest_overall`` and ``overall_rank``."""
+
     q = django_filters.CharFilter(method="filter_name", label="Name")
     region = django_filters.ChoiceFilter(choices=Region.choices, empty_label="All regions")
     kind = django_filters.ChoiceFilter(choices=Authority.Kind.choices, empty_label="All kinds")
     status = django_filters.ChoiceFilter(
         choices=Authority.Status.choices, empty_label="Current and former"
     )
-    ordering = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("region", "region"), ("kind", "kind")),
-        field_labels={"name": "Name", "region": "Region", "kind": "Kind"},
+    overall = django_filters.ChoiceFilter(
+        choices=OVERALL_CHOICES,
+        method="filter_overall",
+        label="Latest overall grade",
+        empty_label="Any grade",
+    )
+    ordering = ThenByName(
+        fields=(
+            ("name", "name"),
+            ("region", "region"),
+            ("kind", "kind"),
+            ("overall_rank", "overall"),
+        ),
+        field_labels={
+            "name": "Name",
+            "region": "Region",
+            "kind": "Kind",
+            "overall": "Latest overall grade",
+        },
         label="Sort by",
+        empty_label=None,
     )
 
     class Meta:
         model = Authority
-        fields = ["q", "region", "kind", "status"]
+        fields = ["q", "region", "kind", "status", "overall"]
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(name__icontains=value.strip())
+
+    def filter_overall(self, queryset, name, value):
+        if value == NOT_GRADED:
+            return queryset.filter(latest_overall__isnull=True)
+        return queryset.filter(latest_overall__in=OVERALL_GRADES[value])
+
+
+@dataclass(frozen=True)
+class GradeCount:
+    code: str
+    label: str
+    count: int
+    url: str
+
+
+def overall_counts(judgements, filters: dict[str, str]) -> list[GradeCount]:
+    """How many latest overall judgements (None for none) fall on each OVERALL_CHOICES grade,
+    each with a link to the authorities list filtered to them."""
+    counts = Counter(GRADE_RANK[j.grade] if j else None for j in judgements)
+    base = reverse("authorities:authority-list")
+    return [
+        GradeCount(code, label, counts[rank], f"{base}?{urlencode({**filters, 'overall': code})}")
+        for (code, label), rank in zip(OVERALL_CHOICES, (1, 2, 3, 4, None), strict=True)
+    ]

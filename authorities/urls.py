@@ -1,3 +1,5 @@
+"""URLs of the authorities list and each authority's page (``/authorities/kent/``)."""
+
 from django.urls import path
 
 from . import views

@@ -1,15 +1,46 @@
-"""Public pages for authorities: the list and one authority's history."""
+"""Public pages for authorities: the list with latest grades, and one authority's history."""
 
-from django.db.models import Prefetch
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from inspections.models import Inspection, Judgement
+from findings.models import Finding, FollowUp
+from inspections.codes import DocumentKind, Framework, JudgementArea
+from inspections.models import Document, Inspection, Judgement
+from inspections.queries import (
+    SUMMARY_AREAS,
+    by_area,
+    event_date,
+    grade_rank_expression,
+    latest_grade_subquery,
+    latest_judgements,
+    preferred_order,
+    public_judgements,
+    summarise,
+)
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
 
-from .filters import AuthorityFilter
+from .charts import grade_chart
+from .filters import AuthorityFilter, overall_counts
 from .models import Authority
+
+#: Inspections of a whole service, whose recommendations later visits follow up.
+FULL_INSPECTIONS = (
+    Framework.PRE_SIF,
+    Framework.SIF,
+    Framework.SIF_REINSPECTION,
+    Framework.ILACS_STANDARD,
+    Framework.ILACS_SHORT,
+)
+
+#: Documents on the timeline in their own right rather than under the inspection they report.
+STANDALONE_KINDS = (DocumentKind.COMMITTEE_PAPER, DocumentKind.OTHER)
 
 
 class AuthorityListView(BreadcrumbsMixin, FilterView):
@@ -18,10 +49,25 @@ class AuthorityListView(BreadcrumbsMixin, FilterView):
     context_object_name = "authorities"
 
     def get_queryset(self):
-        return Authority.objects.prefetch_related("successors").order_by("name")
+        return (
+            Authority.objects.annotate(
+                latest_overall=latest_grade_subquery(JudgementArea.OVERALL_EFFECTIVENESS)
+            )
+            .annotate(overall_rank=grade_rank_expression("latest_overall"))
+            .prefetch_related("successors")
+            .order_by("name")
+        )
 
     def get_breadcrumbs(self):
         return [(None, "Authorities")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        authorities = list(context["authorities"])
+        latest = latest_judgements([a.pk for a in authorities])
+        context["rows"] = [(a, summarise(latest.get(a.pk, {}))) for a in authorities]
+        context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
+        return context
 
 
 class AuthorityDetailView(BreadcrumbsMixin, DetailView):
@@ -29,23 +75,152 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "authority"
 
     def get_queryset(self):
-        return Authority.objects.prefetch_related("successors", "predecessors", "aliases")
+        return Authority.objects.prefetch_related("successors", "predecessors")
 
     def get_breadcrumbs(self):
         return [(reverse("authorities:authority-list"), "Authorities"), (None, self.object.name)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["inspections"] = (
-            Inspection.objects.published()
-            .for_authority(self.object)
-            .prefetch_related(
-                Prefetch(
-                    "judgements",
-                    queryset=Judgement.objects.select_related("source_document"),
-                )
-            )
-            .order_by("-start_date")
-        )
-        context["neighbours"] = self.object.neighbour_links.select_related("neighbour")
+        authority = self.object
+        preferred = preferred_judgements(authority)
+        latest = {}
+        for judgement in preferred:  # newest first, so the first per area is the latest
+            latest.setdefault(judgement.area, judgement)
+        context["summary"] = summarise(latest)
+        context["chart"] = grade_chart(preferred)
+        context["timeline"] = timeline(authority, preferred)
+        context["open_findings"] = open_recommendations(authority)
+        context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
+        context["neighbours"] = neighbour_rows(authority)
+        context["region_grades"] = region_distribution(authority)
         return context
+
+
+def preferred_judgements(authority: Authority) -> list[Judgement]:
+    """The authority's public judgements, one per inspection and area, newest first."""
+    judgements = public_judgements().filter(inspection__authority=authority)
+    chosen = {}
+    for judgement in preferred_order(judgements.select_related("inspection")):
+        chosen.setdefault((judgement.inspection_id, judgement.area), judgement)
+    return list(chosen.values())
+
+
+@dataclass
+class TimelineEntry:
+    """An inspection (with its grades and Ofsted's documents) or a standalone document."""
+
+    date: datetime.date | None
+    inspection: Inspection | None = None
+    document: Document | None = None
+    grades: list[Judgement] = field(default_factory=list)
+
+
+def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineEntry]:
+    """Every public inspection, visit letter and committee paper of the authority, newest first."""
+    grades: dict[int, list[Judgement]] = {}
+    for judgement in preferred:
+        grades.setdefault(judgement.inspection_id, []).append(judgement)
+    inspections = (
+        Inspection.objects.published()
+        .for_authority(authority)
+        .annotate(
+            event_date=event_date(),
+            finding_count=Count(
+                "findings", filter=Q(findings__document__is_published=True), distinct=True
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=Document.objects.published().exclude(kind__in=STANDALONE_KINDS),
+                to_attr="ofsted_documents",
+            )
+        )
+        .order_by(F("event_date").desc(nulls_last=True))
+    )
+    entries = [
+        TimelineEntry(i.event_date, inspection=i, grades=by_area(grades.get(i.pk, [])))
+        for i in inspections
+    ]
+    entries += [TimelineEntry(d.document_date or d.published_on, document=d) for d in _standalone(authority)]
+    undated = datetime.date.min
+    return sorted(entries, key=lambda entry: entry.date or undated, reverse=True)
+
+
+def _standalone(authority: Authority):
+    return (
+        Document.objects.published()
+        .filter(authority=authority)
+        .filter(Q(kind__in=STANDALONE_KINDS) | Q(inspections__isnull=True))
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "inspections",
+                queryset=Inspection.objects.annotate(event_date=event_date()).order_by(
+                    F("event_date").desc(nulls_last=True)
+                ),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OpenFinding:
+    finding: Finding
+    follow_up: FollowUp | None
+
+
+def open_recommendations(authority: Authority) -> list[OpenFinding]:
+    """Recommendations and areas for improvement since the last full inspection that made any,
+    with the latest follow-up of each; those whose latest follow-up says resolved drop out."""
+    findings = (
+        Finding.objects.published()
+        .for_authority(authority)
+        .followed_up_kinds()
+        .annotate(event_date=event_date("inspection__"))
+    )
+    newest_first = F("event_date").desc(nulls_last=True)
+    anchor = (
+        findings.filter(inspection__framework__in=FULL_INSPECTIONS)
+        .order_by(newest_first)
+        .values_list("event_date", flat=True)
+        .first()
+    ) or findings.order_by(newest_first).values_list("event_date", flat=True).first()
+    if anchor is None:
+        return []
+    visible_follow_ups = (
+        FollowUp.objects.exclude(origin=FollowUp.Origin.REJECTED)
+        .filter(evidence_document__is_published=True)
+        .select_related("evidence_document")
+        .order_by("-created_at")
+    )
+    chosen = (
+        findings.filter(event_date__gte=anchor)
+        .select_related("inspection", "document")
+        .prefetch_related(Prefetch("follow_ups", visible_follow_ups, to_attr="visible"))
+        .order_by("event_date", "inspection", "document", "order")
+    )
+    entries = [OpenFinding(f, f.visible[0] if f.visible else None) for f in chosen]
+    return [e for e in entries if not e.follow_up or e.follow_up.status != FollowUp.Status.RESOLVED]
+
+
+def neighbour_rows(authority: Authority):
+    """The authority and its statistical neighbours, each with its summary of latest grades."""
+    links = list(authority.neighbour_links.select_related("neighbour").order_by("rank"))
+    if not links:
+        return []
+    members = [authority, *(link.neighbour for link in links)]
+    latest = latest_judgements([a.pk for a in members])
+    return [(a, summarise(latest.get(a.pk, {}))) for a in members]
+
+
+def region_distribution(authority: Authority):
+    """How many of the region's current authorities have each latest overall grade."""
+    region = Authority.objects.current().filter(region=authority.region)
+    latest = latest_judgements(region, areas=[JudgementArea.OVERALL_EFFECTIVENESS])
+    grades = [
+        (latest.get(pk) or {}).get(JudgementArea.OVERALL_EFFECTIVENESS)
+        for pk in region.values_list("pk", flat=True)
+    ]
+    return overall_counts(grades, {"region": authority.region, "status": "current"})

@@ -1,17 +1,57 @@
 """Filters for the findings list; the CSV export reuses them so the file matches the page."""
 
 import django_filters
+from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 
-from authorities.models import Region
-from inspections.codes import FindingKind, Framework
+from authorities.filters import OVERALL_GRADES
+from authorities.models import Authority, Region
+from inspections.codes import FindingKind, Framework, Grade, JudgementArea
+from inspections.queries import preferred_grade_subquery
 
 from .models import Finding, Theme
 
+GRADE_CHOICES = (
+    (Grade.OUTSTANDING, "Outstanding"),
+    (Grade.GOOD, "Good"),
+    (Grade.REQUIRES_IMPROVEMENT, "Requires improvement (or adequate)"),
+    (Grade.INADEQUATE, "Inadequate"),
+)
+
+
+def finding_queryset():
+    """Every public finding with what the list and the CSV show, newest inspection first.
+
+    ``event_date`` is when its inspection happened (start, else publication), else the
+    document's date; the date filters use it.
+    """
+    return (
+        Finding.objects.published()
+        .with_context()
+        .select_related("document__authority")
+        .annotate(
+            event_date=Coalesce(
+                "inspection__start_date", "inspection__published_on", "document__document_date"
+            )
+        )
+        .order_by(F("event_date").desc(nulls_last=True), "document", "order")
+    )
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; it sends ISO dates, which the filter reads."""
+
+    input_type = "date"
+
 
 class FindingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text")
-    authority = django_filters.CharFilter(
-        field_name="inspection__authority__slug", label="Authority (slug)"
+    q = django_filters.CharFilter(method="filter_text", label="Text contains")
+    authority = django_filters.ModelChoiceFilter(
+        field_name="inspection__authority",
+        queryset=Authority.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="All authorities",
     )
     region = django_filters.ChoiceFilter(
         field_name="inspection__authority__region",
@@ -19,22 +59,38 @@ class FindingFilter(django_filters.FilterSet):
         empty_label="All regions",
     )
     kind = django_filters.ChoiceFilter(choices=FindingKind.choices, empty_label="All kinds")
-    framework = django_filters.ChoiceFilter(
-        field_name="inspection__framework", choices=Framework.choices, empty_label="All"
-    )
     theme = django_filters.ModelChoiceFilter(
         field_name="themes",
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.order_by("name"),
         to_field_name="slug",
         empty_label="All themes",
     )
+    framework = django_filters.ChoiceFilter(
+        field_name="inspection__framework", choices=Framework.choices, empty_label="All"
+    )
+    grade = django_filters.ChoiceFilter(
+        choices=GRADE_CHOICES,
+        method="filter_grade",
+        label="Inspection's overall grade",
+        empty_label="Any grade",
+    )
     date_from = django_filters.DateFilter(
-        field_name="inspection__start_date", lookup_expr="gte", label="From"
+        field_name="event_date", lookup_expr="gte", label="Inspected from", widget=DateInput
     )
     date_to = django_filters.DateFilter(
-        field_name="inspection__start_date", lookup_expr="lte", label="To"
+        field_name="event_date", lookup_expr="lte", label="Inspected to", widget=DateInput
     )
 
     class Meta:
         model = Finding
-        fields = ["q", "authority", "region", "kind", "framework", "theme"]
+        fields = ["q", "authority", "region", "kind", "theme", "framework", "grade"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(text__icontains=value.strip())
+
+    def filter_grade(self, queryset, name, value):
+        # The grade its inspection's preferred source gives overall effectiveness.
+        overall = preferred_grade_subquery(JudgementArea.OVERALL_EFFECTIVENESS, "inspection_id")
+        return queryset.annotate(inspection_overall=overall).filter(
+            inspection_overall__in=OVERALL_GRADES[value]
+        )

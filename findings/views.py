@@ -1,12 +1,15 @@
-"""Public pages for findings: the filtered list and one finding."""
+"""Public pages for findings: the filtered list, one finding, and full-text search."""
 
-from django.urls import reverse
-from django.views.generic import DetailView
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from ofsted_kb.breadcrumbs import BreadcrumbsMixin
+from inspections.codes import FindingKind
+from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 
-from .filters import FindingFilter
+from . import search
+from .filters import FindingFilter, finding_queryset
 from .models import Finding
 
 
@@ -17,14 +20,23 @@ class FindingListView(BreadcrumbsMixin, FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            Finding.objects.published()
-            .with_context()
-            .order_by("-inspection__start_date", "document", "order")
-        )
+        return finding_queryset()
 
     def get_breadcrumbs(self):
         return [(None, "Findings")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kind_counts"] = kind_counts(self.object_list)
+        return context
+
+
+def kind_counts(findings) -> list[tuple[str, str, int]]:
+    """How many of the filtered findings are of each kind: (code, label, count)."""
+    counts = dict(
+        findings.prefetch_related(None).order_by().values_list("kind").annotate(n=Count("pk"))
+    )
+    return [(code, label, counts[code]) for code, label in FindingKind.choices if code in counts]
 
 
 class FindingDetailView(BreadcrumbsMixin, DetailView):
@@ -35,4 +47,44 @@ class FindingDetailView(BreadcrumbsMixin, DetailView):
         return Finding.objects.published().with_context()
 
     def get_breadcrumbs(self):
-        return [(reverse("findings:finding-list"), "Findings"), (None, self.object.get_kind_display())]
+        finding = self.object
+        crumbs = authority_crumbs(finding.inspection.authority) if finding.inspection else []
+        if finding.inspection:
+            crumbs.append((finding.inspection.get_absolute_url(), str(finding.inspection)))
+        return [*crumbs, (None, finding.get_kind_display())]
+
+
+class SearchView(BreadcrumbsMixin, TemplateView):
+    """Full-text search over findings and document pages.
+
+    Without ``in`` it shows the best few of each; ``in=findings`` or ``in=pages`` pages
+    through one of them.
+    """
+
+    template_name = "findings/search.html"
+    preview_size = 5
+    page_size = 20
+
+    def get_breadcrumbs(self):
+        return [(None, "Search")]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+        scope = self.request.GET.get("in")
+        context.update(query=query, scope=scope if scope in search.SCOPES else None)
+        if not query:
+            return context
+        results = {name: search.matching(name, query) for name in search.SCOPES}
+        if context["scope"]:
+            paginator = Paginator(results[context["scope"]], self.page_size)
+            page = paginator.get_page(self.request.GET.get("page"))
+            context.update(page_obj=page, hits=list(page.object_list))
+        else:
+            context["previews"] = [
+                (name, results[name], results[name][: self.preview_size])
+                for name in search.SCOPES
+            ]
+        context["totals"] = {name: results[name].count() for name in search.SCOPES}
+        return context
+

@@ -1,3 +1,5 @@
+"""URLs of inspections, documents and their stored files."""
+
 from django.urls import path
 
 from . import views

@@ -1,5 +1,10 @@
-"""Public pages for one inspection and one source document."""
+"""Public pages for one inspection and one source document, and the document's file."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -8,7 +13,9 @@ from django.views.generic import DetailView
 from findings.models import Finding
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 
+from .codes import FindingKind
 from .models import Document, Inspection
+from .queries import by_area, event_date, preferred_order, public_judgements
 
 
 class InspectionDetailView(BreadcrumbsMixin, DetailView):
@@ -16,25 +23,81 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "inspection"
 
     def get_queryset(self):
-        return Inspection.objects.published().select_related("authority")
+        return (
+            Inspection.objects.published()
+            .select_related("authority")
+            .annotate(event_date=event_date())
+        )
 
     def get_breadcrumbs(self):
-        return [*authority_crumbs(self.object.authority), (None, str(self.object.get_framework_display()))]
+        return [*authority_crumbs(self.object.authority), (None, inspection_label(self.object))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         inspection = self.object
-        context["judgements"] = inspection.judgements.select_related("source_document").order_by(
-            "area", "source"
-        )
-        context["findings"] = (
+        judgements = public_judgements().filter(inspection=inspection)
+        context["areas"] = by_area(preferred_order(judgements.select_related("source_document")))
+        context["finding_groups"] = group_findings(
             Finding.objects.published()
             .filter(inspection=inspection)
             .select_related("document")
-            .order_by("kind", "document", "order")
+            .prefetch_related("themes")
+            .order_by("document__document_date", "document", "order")
         )
-        context["documents"] = inspection.documents.published()
+        context["documents"] = inspection.documents.published().order_by(
+            F("document_date").asc(nulls_last=True), "pk"
+        )
+        context["label"] = inspection_label(inspection)
         return context
+
+
+def inspection_label(inspection: Inspection) -> str:
+    """``ILACS standard inspection, May 2022``: how breadcrumbs and titles name an inspection."""
+    when = inspection.start_date or inspection.published_on
+    label = str(inspection.get_framework_display())
+    return f"{label}, {when:%B %Y}" if when else label
+
+
+@dataclass
+class SectionGroup:
+    section: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+KIND_PLURALS = {
+    FindingKind.RECOMMENDATION: "Recommendations",
+    FindingKind.AREA_FOR_IMPROVEMENT: "Areas for improvement",
+    FindingKind.AREA_FOR_PRIORITY_ACTION: "Areas for priority action",
+    FindingKind.STRENGTH: "Strengths",
+    FindingKind.FINDING: "Findings",
+    FindingKind.NEXT_STEP: "Next steps",
+}
+
+
+@dataclass
+class KindGroup:
+    kind: str
+    sections: list[SectionGroup] = field(default_factory=list)
+
+    @property
+    def plural(self) -> str:
+        return KIND_PLURALS[self.kind]
+
+    @property
+    def count(self) -> int:
+        return sum(len(section.findings) for section in self.sections)
+
+
+def group_findings(findings) -> list[KindGroup]:
+    """Findings by kind (in FindingKind's order), then by section in the order they come."""
+    groups: dict[str, KindGroup] = {}
+    for finding in findings:
+        group = groups.setdefault(finding.kind, KindGroup(finding.kind))
+        if not group.sections or group.sections[-1].section != finding.section:
+            group.sections.append(SectionGroup(finding.section))
+        group.sections[-1].findings.append(finding)
+    order = {kind: index for index, kind in enumerate(FindingKind.values)}
+    return sorted(groups.values(), key=lambda group: order[group.kind])
 
 
 class DocumentDetailView(BreadcrumbsMixin, DetailView):
@@ -50,10 +113,25 @@ class DocumentDetailView(BreadcrumbsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pages"] = self.object.pages.all()
-        context["inspections"] = self.object.inspections.select_related("authority")
-        context["findings"] = self.object.findings.order_by("order")
+        document = self.object
+        context["pages"] = document.pages.order_by("number")
+        context["inspections"] = (
+            Inspection.objects.published()
+            .filter(documents=document)
+            .annotate(event_date=event_date())
+            .order_by(F("event_date").desc(nulls_last=True))
+        )
+        context["judgements"] = document.judgements.select_related("inspection").order_by(
+            F("inspection__start_date").desc(nulls_last=True), "inspection", "area"
+        )
+        context["finding_groups"] = group_findings(
+            document.findings.prefetch_related("themes").order_by("order")
+        )
         return context
+
+
+#: Text files are served as plain text so a browser never renders them as a page.
+TEXT_TYPES = {"text/plain", "text/markdown"}
 
 
 @require_safe
@@ -62,11 +140,17 @@ def document_file(request, pk):
     document = get_object_or_404(Document.objects.published(), pk=pk)
     if not document.file:
         raise Http404("This document's file is not stored.")
+    is_text = document.media_type in TEXT_TYPES
     response = FileResponse(
         document.file.open("rb"),
-        content_type=document.media_type or "application/octet-stream",
+        content_type="text/plain; charset=utf-8"
+        if is_text
+        else document.media_type or "application/octet-stream",
         as_attachment=False,
         filename=document.original_filename or None,
     )
-    response["Content-Security-Policy"] = "sandbox"
+    if document.media_type != "application/pdf":
+        # Chromium and Safari refuse to start their PDF viewers in a sandboxed document, so
+        # only the other types get the sandbox; PDFs open in the browser's own viewer.
+        response["Content-Security-Policy"] = "sandbox"
     return response

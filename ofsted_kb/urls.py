@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from findings.views import SearchView
+
 from . import views
 
 urlpatterns = [
@@ -11,6 +13,7 @@ urlpatterns = [
     path("authorities/", include("authorities.urls")),
     path("", include("inspections.urls")),
     path("findings/", include("findings.urls")),
+    path("search/", SearchView.as_view(), name="search"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,10 +1,27 @@
 """The home page: a way in by search, the national picture and what was published lately."""
 
-from django.db.models import Count
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
+from authorities.filters import GradeCount, overall_counts
 from authorities.models import Authority, Region
+from inspections.codes import JudgementArea
 from inspections.models import Document
+from inspections.queries import latest_judgements
+
+OVERALL = JudgementArea.OVERALL_EFFECTIVENESS
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    code: str
+    label: str
+    total: int
+    counts: list[GradeCount]
 
 
 class HomeView(TemplateView):
@@ -12,14 +29,30 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        by_region = dict(
-            Authority.objects.current().values_list("region").annotate(n=Count("id"))
+        regions = dict(Authority.objects.current().values_list("pk", "region"))
+        latest = latest_judgements(list(regions), areas=[OVERALL])
+        grades = defaultdict(list)
+        for pk, region in regions.items():
+            grades[region].append(latest.get(pk, {}).get(OVERALL))
+        context["regions"] = [
+            RegionRow(
+                code,
+                label,
+                len(grades[code]),
+                overall_counts(grades[code], {"region": code, "status": "current"}),
+            )
+            for code, label in Region.choices
+        ]
+        everywhere = [grade for region in grades.values() for grade in region]
+        context["national"] = RegionRow(
+            "", "England", len(everywhere), overall_counts(everywhere, {"status": "current"})
         )
-        context["regions"] = [(label, by_region.get(code, 0)) for code, label in Region.choices]
-        context["authority_count"] = sum(by_region.values())
         context["recent_documents"] = (
             Document.objects.published()
             .select_related("authority")
-            .order_by("-published_on", "-document_date", "-created_at")[:8]
+            .order_by(
+                Coalesce("published_on", "document_date").desc(nulls_last=True),
+                F("created_at").desc(),
+            )[:10]
         )
         return context

@@ -1,0 +1,170 @@
+"""Joint targeted area inspection (JTAI) letters, 2016-: the area, the inspection's dates and
+theme, and its findings: strengths, areas for improvement or priority action, and case studies.
+JTAIs are ungraded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...codes import DocumentKind, FindingKind, Framework
+from ..dates import parse_date_range
+from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
+from . import _letter
+
+NAME = "jtai"
+VERSION = 1
+
+_TITLE_RE = re.compile(r"^Joint targeted area inspection (?:of|into)\b", re.I)
+_KINDS = {
+    "": FindingKind.FINDING,  # the unheaded summary of the 2016-19 letters
+    "headline findings": FindingKind.FINDING,
+    "main findings": FindingKind.FINDING,
+    "what needs to improve": FindingKind.AREA_FOR_IMPROVEMENT,
+    "areas for improvement": FindingKind.AREA_FOR_IMPROVEMENT,
+    "area for improvement": FindingKind.AREA_FOR_IMPROVEMENT,
+    "areas for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
+    "area for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
+    "strengths": FindingKind.STRENGTH,
+    "key strengths": FindingKind.STRENGTH,
+    "context": None,  # the scope of the inspection, not a finding
+}
+_named_heading = _letter.heading_matcher(_KINDS.keys() - {""})
+_BOX_RE = re.compile(r"^(?:(?:Case|Practice) study|Places and spaces)\b.{0,60}$", re.I)
+_END_RE = re.compile(r"^(?:Next steps|Yours (?:sincerely|faithfully))\b", re.I)
+# The opening paragraphs of the 2016-19 letters that describe the inspection, not the area.
+_BOILERPLATE_RE = re.compile(
+    r"^(?:\d\s+)?(?:Between |This letter|This inspection|This joint|The joint targeted"
+    r"|The JTAI|This JTAI|The inspectorates recognise|Alongside this evaluation"
+    r"|Inspectors also considered)",
+    re.I,
+)
+# Lines that look like findings but are not: "There are no areas for priority action".
+_NOT_FINDING_RE = re.compile(
+    r"^(?:There (?:are|were) no areas for priority action|All names are pseudonyms)", re.I
+)
+_DATES_RE = re.compile(r"(?:\bBetween|\btook place from|\bfrom) (\d{1,2}\b[^.]*)")
+_COUNCIL_RE = re.compile(
+    r"(?:[A-Z][\w'&-]* )+(?:(?:County|City|Borough|District|Metropolitan) )*Council\b"
+)
+
+
+def detect(pages: tuple[Page, ...]) -> bool:
+    head = "\n".join(page.text for page in pages[:2])
+    return bool(
+        re.search(r"^Joint targeted area inspection (?:of|into)\b", head, re.I | re.M)
+        and re.search(r"^Dear\b", head, re.M)
+    )
+
+
+def _heading_of(text: str) -> str | None:
+    if _BOX_RE.match(text):
+        return _letter.heading_text(text)
+    return _named_heading(text)
+
+
+def parse(pages: tuple[Page, ...]) -> ParsedDocument:
+    lines = _letter.letter_lines(pages)
+    start = next((i for i, line in enumerate(lines) if _TITLE_RE.match(line.text)), None)
+    if start is None:
+        raise ParseError("no 'Joint targeted area inspection of ...' heading: not a JTAI letter")
+    date = _letter.letter_date(lines)
+    title, after = _letter.title_at(lines, start)
+    body = _letter.sections(
+        lines[after:],
+        heading_of=_heading_of,
+        is_end=_END_RE.match,
+        is_box=_BOX_RE.match,
+        subheadings=True,
+    )
+    intro = _letter.intro_text(line for item in body[0].items for line in item.lines)
+    place = _place(title)
+    authority = _authority(lines[:start], place)
+    if not authority:
+        raise ParseError("the JTAI letter does not name the area it inspected")
+    dates_at = _DATES_RE.search(intro)
+    dates = (
+        parse_date_range(dates_at[1], default_year=date.year if date else None)
+        if dates_at
+        else None
+    )
+    inspection = ParsedInspection(
+        framework=Framework.JTAI,
+        start_date=dates[0] if dates else None,
+        end_date=dates[1] if dates else None,
+        theme=theme_of(title, intro, place),
+        findings=tuple(_findings(body)),
+    )
+    return ParsedDocument(
+        kind=DocumentKind.JTAI,
+        authority_name=authority,
+        title=title,
+        document_date=date,
+        inspections=(inspection,),
+    )
+
+
+def _place(title: str) -> str:
+    """The area the title names: "Bradford Metropolitan District Council" from "...response
+    to abuse and neglect in Bradford Metropolitan District Council"; "Surrey" from
+    "...inspection of Surrey"."""
+    match = re.search(r"\bin ((?:[A-Z][\w'&,-]*\s*)+)$", title) or re.search(
+        r"inspection (?:of|into) ([A-Z].*)$", title
+    )
+    return match[1].strip(" ,") if match else ""
+
+
+def _authority(addressees: list[_letter.LetterLine], place: str) -> str:
+    """The council the letter is addressed to (its director of children's services comes
+    first), where it is the inspected area's; else the area as the title names it."""
+    if "Council" in place or not place:
+        return place
+    dear = next((i for i, line in enumerate(addressees) if line.text.startswith("Dear")), 0)
+    dated = next(
+        (i + 1 for i, line in enumerate(addressees[:dear]) if _letter.letter_date([line])), 0
+    )
+    head = " ".join(line.text for line in addressees[dated : dated + 3])
+    for council in _COUNCIL_RE.findall(head):
+        if council.split()[0] == place.split()[0]:
+            return council
+    return place
+
+
+def theme_of(title: str, intro: str, place: str) -> str:
+    """What the multi-agency response was to: the 'deep dive' group where the letter names
+    one ("children living with domestic abuse"), else the inspection's subject ("serious
+    youth violence"), less the area's name."""
+    deep = re.search(r"'deep dive' focus on (?:the response to )?(?P<theme>[^.]+)", intro)
+    if deep and not deep["theme"].startswith("this"):
+        theme = deep["theme"]
+    else:
+        subject = re.search(r"multi-agency response to (?P<theme>.+)$", title) or re.search(
+            r"multi-agency response to (?P<theme>[^.]+)", intro
+        )
+        theme = subject["theme"] if subject else ""
+    # The full name first: "in Bradford Metropolitan District Council", then "in Bradford".
+    for name in dict.fromkeys((place, place.split(" ")[0])):
+        if name:
+            theme = re.sub(rf"\s+in {re.escape(name)}\b", "", theme)
+    return theme.strip(" ,.")
+
+
+def _findings(sections: list[_letter.Section]) -> list[ParsedFinding]:
+    found: list[ParsedFinding] = []
+    for section in sections:
+        parent = section.parent.rstrip("?.").strip().lower()
+        kind = FindingKind.FINDING if _BOX_RE.match(section.parent) else _KINDS.get(parent)
+        if kind is None:
+            continue
+        summary = section.heading == ""
+        found.extend(
+            _letter.findings_of(
+                section,
+                kind,
+                bullets_only=kind != FindingKind.FINDING,
+                skip=lambda text, summary=summary: bool(
+                    _NOT_FINDING_RE.match(text) or (summary and _BOILERPLATE_RE.match(text))
+                ),
+            )
+        )
+    return found

@@ -1,0 +1,123 @@
+"""Monitoring-visit letters to authorities judged inadequate: which visit it was, its dates,
+the areas it covered (the concerns from the last inspection) and its findings. Ungraded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...codes import DocumentKind, FindingKind, Framework
+from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
+from . import _letter
+
+NAME = "monitoring_visit"
+VERSION = 1
+
+_TITLE_RE = re.compile(r"^Monitoring visit (?:to|of)\b", re.I)
+_SUMMARY_RE = re.compile(
+    r"summarises the findings of (?:the|a|an) (?:\w+ )?monitoring visit", re.I
+)
+_AREAS = "areas covered by the visit"
+_KINDS = {
+    "overview": FindingKind.FINDING,
+    "headline findings": FindingKind.FINDING,
+    "findings": FindingKind.FINDING,
+    "main findings": FindingKind.FINDING,
+    "findings and evaluation of progress": FindingKind.FINDING,
+    "evaluation of progress": FindingKind.FINDING,
+    "what needs to improve in this area of social work practice": (
+        FindingKind.AREA_FOR_IMPROVEMENT
+    ),
+    "what needs to improve": FindingKind.AREA_FOR_IMPROVEMENT,
+    "areas for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
+    "area for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
+    # The concerns from the last inspection that the visit followed up.
+    _AREAS: FindingKind.FINDING,
+}
+_heading_of = _letter.heading_matcher(_KINDS)
+_END_RE = re.compile(
+    r"^(?:Ofsted will take the findings|I am copying this letter|Yours (?:sincerely|faithfully))",
+    re.I,
+)
+_VISIT_NUMBER_RE = re.compile(r"\b(?:the|this was the|is the) (\w+) monitoring visit", re.I)
+_FOCUS_RE = re.compile(
+    r"The focus of (?:the|this) (?:monitoring )?visit was (?:on )?(?P<theme>[^.]+)", re.I
+)
+_FOCUS_END_RE = re.compile(r",\s*(?:namely|in particular|including|specifically)\b|\s*:")
+
+
+def detect(pages: tuple[Page, ...]) -> bool:
+    head = "\n".join(page.text for page in pages[:2])
+    return bool(
+        re.search(r"^Monitoring visit (?:to|of)\b", head, re.I | re.M) or _SUMMARY_RE.search(head)
+    )
+
+
+def parse(pages: tuple[Page, ...]) -> ParsedDocument:
+    lines = _letter.letter_lines(pages)
+    start = next((i for i, line in enumerate(lines) if _TITLE_RE.match(line.text)), None)
+    if start is None:
+        raise ParseError("no 'Monitoring visit to ...' heading: not a monitoring-visit letter")
+    date = _letter.letter_date(lines)
+    title, after = _letter.title_at(lines, start)
+    body = _letter.sections(lines[after:], heading_of=_heading_of, is_end=_END_RE.match)
+    intro = _letter.intro_text(line for item in body[0].items for line in item.lines)
+    visit = _letter.visit_summary(
+        intro, "monitoring visit", default_year=date.year if date else None
+    )
+    authority = _letter.longest(
+        _letter.council_name(title, r"Monitoring visit (?:to|of)"), visit.authority
+    )
+    if not authority:
+        raise ParseError("the monitoring-visit letter does not name the local authority")
+    inspection = ParsedInspection(
+        framework=Framework.MONITORING_VISIT,
+        start_date=visit.start,
+        end_date=visit.end,
+        lead_inspector=_letter.signatory(lines) or visit.inspector,
+        theme=areas_covered(body[1:]),
+        visit_number=visit_number(intro),
+        findings=tuple(_findings(body[1:])),
+    )
+    return ParsedDocument(
+        kind=DocumentKind.MONITORING_VISIT,
+        authority_name=authority,
+        title=title,
+        document_date=date,
+        inspections=(inspection,),
+    )
+
+
+def visit_number(intro: str) -> int | None:
+    """3 for "the third monitoring visit since the local authority was judged inadequate"."""
+    for match in _VISIT_NUMBER_RE.finditer(intro):
+        number = _letter.ordinal(match[1])
+        if number:
+            return number
+    return None
+
+
+def areas_covered(sections: list[_letter.Section]) -> str:
+    """What the visit looked at: the stated focus, else the listed areas of concern."""
+    areas = next((s for s in sections if s.heading.lower() == _AREAS), None)
+    if areas is None or not areas.items:
+        return ""
+    text = " ".join(item.text for item in areas.items)
+    focus = _FOCUS_RE.search(text)
+    if focus:
+        return _FOCUS_END_RE.split(focus["theme"], maxsplit=1)[0].strip(" ,;")
+    listed = [item.text.rstrip(".;") for item in areas.items if item.kind != "para"]
+    if listed:
+        return "; ".join(listed)
+    return _letter.first_sentence(text, r"\w")
+
+
+def _findings(sections: list[_letter.Section]) -> list[ParsedFinding]:
+    found: list[ParsedFinding] = []
+    for section in sections:
+        kind = _KINDS.get(section.heading.rstrip("?.").strip().lower())
+        if kind is None:
+            continue
+        bullets_only = kind != FindingKind.FINDING or section.heading.lower() == _AREAS
+        found.extend(_letter.findings_of(section, kind, bullets_only=bullets_only))
+    return found

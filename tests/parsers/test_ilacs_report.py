@@ -1,0 +1,674 @@
+"""The ILACS report parser on real reports of each era: 2018-22 (one children in care and care
+leavers judgement), short inspections, 2023-25 (a separate care leavers judgement) and the 2026
+format (no overall effectiveness row, the leaders row reworded). Grades and frameworks agree
+with Ofsted's 'ILACS inspection history' (LA_Inspection_Outcomes_as_at_31_March_2025.ods)."""
+
+import csv
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from inspections.codes import DocumentKind, FindingKind, Framework
+from inspections.ingest.parsers import ilacs_report as parser
+from inspections.ingest.types import ParseError
+from tests.corpus import CORPUS, requires_corpus
+from tests.parsers.conftest import pages_of, seed_pages
+
+pytestmark = requires_corpus
+
+AFI = FindingKind.AREA_FOR_IMPROVEMENT
+FINDING = FindingKind.FINDING
+HELP = "The experiences and progress of children who need help and protection"
+CARE_2018 = "The experiences and progress of children in care and care leavers"
+CARE = "The experiences and progress of children in care"
+LEAVERS = "The experiences and progress of care leavers"
+LEADERS = "The impact of leaders on social work practice with children and families"
+
+
+def _ilacs_files() -> list[str]:
+    """Corpus ILACS reports: the d2i-ilacs listings published from the first ILACS report on
+    (the listings before mid-2018 are SIF and pre-2013 reports) and every jt39-ilacs one."""
+    if not CORPUS.is_dir():
+        return []
+    with (CORPUS / "MANIFEST.csv").open(newline="") as manifest:
+        rows = list(csv.DictReader(manifest))
+    return [
+        row["file"]
+        for row in rows
+        if row["file"].startswith("jt39-ilacs__")
+        or (row["file"].startswith("d2i-ilacs__") and row["listing_date"] >= "2018-06-01")
+    ]
+
+
+def _older_reports() -> list[str]:
+    """The same listing's SIF and pre-2013 reports, which are not ILACS (one is an HTML page)."""
+    if not CORPUS.is_dir():
+        return []
+    with (CORPUS / "MANIFEST.csv").open(newline="") as manifest:
+        rows = list(csv.DictReader(manifest))
+    return [
+        row["file"]
+        for row in rows
+        if row["file"].startswith("d2i-ilacs__")
+        and "2018-06-01" > row["listing_date"] >= "2013-01-01"
+    ]
+
+
+ILACS = _ilacs_files()
+OLDER = _older_reports()
+
+
+def _report(fragment):
+    document = parser.parse(pages_of(fragment))
+    assert document.kind == DocumentKind.INSPECTION_REPORT
+    assert document.published_on is None
+    assert document.document_date is None
+    assert len(document.inspections) == 1
+    return document, document.inspections[0]
+
+
+def _grades(inspection):
+    return [(j.area, j.grade, j.page) for j in inspection.judgements]
+
+
+def _improvements(inspection, heading, beginnings, page):
+    found = [f for f in inspection.findings if f.kind == AFI]
+    assert len(found) == len(beginnings)
+    for number, (finding, beginning) in enumerate(zip(found, beginnings, strict=True), 1):
+        assert finding.text.startswith(beginning), (finding.text[:80], beginning)
+        assert (finding.number, finding.section, finding.page) == (number, heading, page)
+    return found
+
+
+def _sections(inspection):
+    """Each section's paragraphs as (first number, last number, first page, last page)."""
+    spans = {}
+    for finding in inspection.findings:
+        if finding.kind == FINDING:
+            spans.setdefault(finding.section, []).append(finding)
+    return {
+        section: (found[0].number, found[-1].number, found[0].page, found[-1].page)
+        for section, found in spans.items()
+    }
+
+
+def _paragraph(inspection, number):
+    (found,) = [
+        f
+        for f in inspection.findings
+        if f.kind == FINDING and f.number == number and f.section != parser.SUMMARY
+    ]
+    return found
+
+
+# 2018-22 standard inspections -------------------------------------------------------------
+
+
+def test_kent_2022_standard_inspection():
+    document, inspection = _report("kent__children's services inspection - 05 july 2022")
+    assert document.authority_name == "Kent County Council"
+    assert document.title == "Inspection of Kent County Council children's services"
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2022, 5, 9),
+        dt.date(2022, 5, 20),
+    )
+    assert inspection.lead_inspector == "Margaret Burke"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "outstanding", 1),
+        ("help_and_protection", "good", 1),
+        ("children_in_care_and_care_leavers", "outstanding", 1),
+        ("overall_effectiveness", "outstanding", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "The practice of conducting visits to children during school hours",
+            "Manageable caseloads and workload support",
+            "The response and the quality of assessment of need for young people aged 16",
+        ],
+        page=2,
+    )
+    assert _sections(inspection) == {
+        parser.SUMMARY: (1, 5, 1, 2),
+        HELP: (1, 15, 2, 5),
+        CARE_2018: (16, 41, 5, 9),
+        LEADERS: (42, 53, 9, 11),
+    }
+    first = _paragraph(inspection, 1)
+    assert first.text.startswith("Children and their families have access to a good range")
+    assert first.text.endswith("to ensure a prompt response.")
+    # Paragraph 3 runs over the page break and the running header is not part of it.
+    third = _paragraph(inspection, 3)
+    assert third.page == 2
+    assert "immediate risk and concerns. This leads to children" in third.text
+    assert "Inspection of Kent" not in third.text
+    last = _paragraph(inspection, 53)
+    assert last.text.endswith("Many staff have worked for Kent for many years.")
+    assert document.warnings == ()
+
+
+def test_birmingham_2019_wrapped_grades_and_bullets_on_page_three():
+    document, inspection = _report("birmingham__children's services inspection - 17 january 2019")
+    assert document.authority_name == "Birmingham City Council"
+    assert document.title == "Inspection of children's social care services"
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2018, 12, 3),
+        dt.date(2018, 12, 14),
+    )
+    assert inspection.lead_inspector == "Pauline Higham"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "requires_improvement", 1),
+        ("help_and_protection", "requires_improvement", 1),
+        ("children_in_care_and_care_leavers", "requires_improvement", 1),
+        ("overall_effectiveness", "requires_improvement", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve",
+        [
+            "The quality, effectiveness and pace of partnership working",
+            "Trust and confidence between the courts and BCT.",
+            "Effectiveness of the fostering service.",
+            "Robust and timely focus on all permanence options for children.",
+            "Alignment of the approach to contextual safeguarding.",
+            "The impact of the virtual school in improving provision",
+        ],
+        page=3,
+    )
+    # Headings without a colon: "...protection requires improvement to be good".
+    assert _sections(inspection) == {
+        parser.SUMMARY: (1, 6, 1, 2),
+        HELP: (1, 19, 3, 6),
+        CARE_2018: (20, 47, 6, 10),
+        LEADERS: (48, 57, 10, 12),
+    }
+
+
+def test_bradford_2018_lower_case_bullets_after_a_colon():
+    document, inspection = _report("bradford__children's services inspection - 29 october 2018")
+    assert document.authority_name == "City of Bradford Metropolitan District Council"
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2018, 9, 17),
+        dt.date(2018, 9, 28),
+    )
+    assert inspection.lead_inspector == "Neil Penswick"  # "Neil Penswick HMI"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "requires_improvement", 1),
+        ("help_and_protection", "inadequate", 1),
+        ("children_in_care_and_care_leavers", "requires_improvement", 1),
+        ("overall_effectiveness", "inadequate", 1),
+    ]
+    found = _improvements(
+        inspection,
+        "What needs to improve",
+        [
+            "the identification and response to risk",
+            "clarity about what change is needed by families",
+            "the prioritisation and timely, proportionate response to contacts",
+            "social work practice, including the quality of assessments",
+            "multi-agency child protection work",
+            "the response to children with specific vulnerabilities",
+            "sufficiency of local placements",
+            "the provision of life-story work",
+            "completion of mandatory training for all foster carers",
+            "supervision of social work staff",
+        ],
+        page=2,
+    )
+    assert found[5].text.endswith("allegations against professionals working with children")
+    # "...protection is inadequate", "...families is requires improvement to be good".
+    assert _sections(inspection) == {
+        parser.SUMMARY: (1, 4, 1, 2),
+        HELP: (1, 10, 2, 4),
+        CARE_2018: (11, 23, 5, 7),
+        LEADERS: (24, 32, 7, 9),
+    }
+
+
+# Short inspections: one week on site --------------------------------------------------------
+
+
+def test_cornwall_2019_short_inspection_with_sub_bullets():
+    document, inspection = _report("cornwall__children's services inspection - 05 november 2019")
+    assert document.authority_name == "Cornwall Council"
+    assert inspection.framework == Framework.ILACS_SHORT
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2019, 10, 14),
+        dt.date(2019, 10, 18),
+    )
+    assert inspection.lead_inspector == "Emmy Tomsett"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "outstanding", 1),
+        ("help_and_protection", "good", 1),
+        ("children_in_care_and_care_leavers", "outstanding", 1),
+        ("overall_effectiveness", "outstanding", 1),
+    ]
+    found = _improvements(
+        inspection,
+        "What needs to improve",
+        [
+            "The provision of suitable accommodation for 16- and 17-year-old homeless",
+            "The quality and timeliness of life-story work for children.",
+            "The quality of plans for children across the service",
+        ],
+        page=2,
+    )
+    assert found[0].text == (
+        "The provision of suitable accommodation for 16- and 17-year-old homeless young "
+        "people, including: sufficiency of accommodation; assessment and support available "
+        "to young people; management oversight of the use of any unregulated provision."
+    )
+    assert _sections(inspection) == {
+        parser.SUMMARY: (1, 3, 1, 2),
+        HELP: (1, 15, 2, 5),
+        CARE_2018: (16, 32, 5, 7),
+        LEADERS: (33, 47, 8, 10),
+    }
+
+
+def test_leeds_2018_short_inspection():
+    document, inspection = _report("leeds__children's services inspection - 18 december 2018")
+    assert document.authority_name == "Leeds"
+    assert inspection.framework == Framework.ILACS_SHORT
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2018, 10, 29),
+        dt.date(2018, 11, 2),
+    )
+    assert inspection.lead_inspector == "Matt Reed"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "outstanding", 1),
+        ("help_and_protection", "outstanding", 1),
+        ("children_in_care_and_care_leavers", "good", 1),
+        ("overall_effectiveness", "outstanding", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve",
+        [
+            "The consistent involvement of health agencies in strategy discussions.",
+            "The consideration given to children's culture and identity",
+            "The quality, recording and review of personal education plans (PEPs)",
+            "Pathway planning to be better reflected in case records",
+        ],
+        page=2,
+    )
+    # "11.The local authority..." lost its space after the number.
+    eleventh = _paragraph(inspection, 11)
+    assert eleventh.section == CARE_2018
+    assert eleventh.text.startswith("The local authority is committed to a framework")
+    assert _sections(inspection)[LEADERS] == (26, 33, 8, 10)
+
+
+def test_lincolnshire_2023_short_inspection_with_a_care_leavers_judgement():
+    document, inspection = _report("lincolnshire__children's services inspection - 14 june 2023")
+    assert document.authority_name == "Lincolnshire"
+    assert inspection.framework == Framework.ILACS_SHORT
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2023, 4, 24),
+        dt.date(2023, 4, 28),
+    )
+    assert inspection.lead_inspector == "Margaret Burke"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "outstanding", 1),
+        ("help_and_protection", "outstanding", 1),
+        ("children_in_care", "outstanding", 1),
+        ("care_leavers", "good", 1),
+        ("overall_effectiveness", "outstanding", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "The quality and consistency of planning and case records for care leavers.",
+            "The offer to care-experienced young people aged 21 and over.",
+        ],
+        page=2,
+    )
+    assert _sections(inspection) == {
+        parser.SUMMARY: (1, 3, 1, 1),
+        HELP: (1, 19, 2, 5),
+        CARE: (20, 41, 5, 8),
+        LEAVERS: (42, 54, 8, 11),
+        LEADERS: (55, 65, 11, 13),
+    }
+
+
+def test_kensington_and_chelsea_2025_short_inspection():
+    document, inspection = _report(
+        "kensington and chelsea__children's services inspection - 13 january 2025"
+    )
+    assert document.authority_name == "Royal Borough of Kensington and Chelsea"
+    assert inspection.framework == Framework.ILACS_SHORT
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2024, 11, 11),
+        dt.date(2024, 11, 15),
+    )
+    assert inspection.lead_inspector == "Nick Bennison"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "outstanding", 1),
+        ("help_and_protection", "outstanding", 1),
+        ("children_in_care", "good", 1),
+        ("care_leavers", "outstanding", 1),
+        ("overall_effectiveness", "outstanding", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "The timeliness of permanence planning for the few children",
+            "How consistently all social workers receive good quality supervision",
+        ],
+        page=2,
+    )
+
+
+# 2023-25: a separate care leavers judgement ------------------------------------------------
+
+
+def test_birmingham_2023_separate_care_leavers_judgement():
+    document, inspection = _report("birmingham__children's services inspection - 18 april 2023")
+    assert document.authority_name == "Birmingham City Council"
+    assert document.title == (
+        "Inspection of Birmingham City Council local authority children's services"
+    )
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2023, 2, 20),
+        dt.date(2023, 3, 3),
+    )
+    assert inspection.lead_inspector == "John Roughton"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "good", 1),
+        ("help_and_protection", "good", 1),
+        ("children_in_care", "good", 1),
+        ("care_leavers", "good", 1),
+        ("overall_effectiveness", "good", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "The effectiveness of the response to domestic abuse.",
+            "Earlier pre-birth assessments to support early permanence planning",
+            "Earlier engagement of personal advisers for children leaving care.",
+            "Consistency of written plans.",
+        ],
+        page=2,
+    )
+    assert _sections(inspection) == {
+        parser.SUMMARY: (1, 2, 1, 2),
+        HELP: (1, 19, 2, 5),
+        CARE: (20, 39, 5, 7),
+        LEAVERS: (40, 50, 7, 9),
+        LEADERS: (51, 62, 9, 11),
+    }
+
+
+def test_doncaster_2025_footnote_is_not_part_of_a_paragraph():
+    document, inspection = _report("doncaster__children's services inspection - 18 march 2025")
+    assert document.authority_name == "Doncaster"
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2025, 1, 20),
+        dt.date(2025, 1, 31),
+    )
+    assert inspection.lead_inspector == "Catherine Heron"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "good", 1),
+        ("help_and_protection", "good", 1),
+        ("children_in_care", "good", 1),
+        ("care_leavers", "requires_improvement", 1),
+        ("overall_effectiveness", "good", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "Work with other agencies to improve the quality of contacts and referrals",
+            "The number of children subject to repeat child protection planning",
+            "Consistency of service to vulnerable care leavers",
+        ],
+        page=2,
+    )
+    third = _paragraph(inspection, 3)
+    assert third.text.endswith("This is an improvement since the last inspection.")
+    assert not any("cross-referenced" in f.text for f in inspection.findings)
+    assert _sections(inspection)[LEADERS] == (58, 72, 11, 13)
+
+
+def test_surrey_2025_national_framework_references_stay_with_their_item():
+    document, inspection = _report("surrey__children's services inspection - 09 may 2025")
+    assert document.authority_name == "Surrey"
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2025, 3, 17),
+        dt.date(2025, 3, 28),
+    )
+    assert inspection.lead_inspector == "Rachel Griffiths"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "good", 1),
+        ("help_and_protection", "good", 1),
+        ("children_in_care", "good", 1),
+        ("care_leavers", "good", 1),
+        ("overall_effectiveness", "good", 1),
+    ]
+    found = _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "Collaborative safety planning with children and families.",
+            "The numbers of care leavers in education, training and employment",
+            "The embedding of the work of the central hub",
+        ],
+        page=2,
+    )
+    assert found[0].text.endswith("(Outcome 3, National Framework)")
+    assert _paragraph(inspection, 5).text.endswith("reduce the risks to children.")
+
+
+# The 2026 format: no overall effectiveness, the leaders row reworded -----------------------
+
+
+def test_north_northamptonshire_2026_reworded_leaders_row():
+    document, inspection = _report(
+        "north northamptonshire__children's services inspection - 07 july 2026"
+    )
+    assert document.authority_name == "North Northamptonshire"
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2026, 5, 11),
+        dt.date(2026, 5, 22),
+    )
+    assert inspection.lead_inspector == "David Cohen"
+    # "The impact of leaders on practice with children and families": no overall row.
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "outstanding", 1),
+        ("help_and_protection", "good", 1),
+        ("children_in_care", "good", 1),
+        ("care_leavers", "good", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "The quality of the support and plans for children in need",
+            "Communication of the local offer for care-experienced young adults",
+        ],
+        page=2,
+    )
+    assert _sections(inspection) == {
+        parser.SUMMARY: (1, 3, 1, 1),
+        HELP: (1, 16, 2, 4),
+        CARE: (17, 32, 4, 7),
+        LEAVERS: (33, 46, 7, 9),
+        LEADERS: (47, 58, 9, 11),
+    }
+    summary = [f for f in inspection.findings if f.section == parser.SUMMARY]
+    assert summary[0].text.startswith("The experiences of children, young people and families")
+    # The footnote at the foot of page 2 does not split paragraph 5 from its last line.
+    assert _paragraph(inspection, 5).text.endswith(
+        "incorporate the views of children and families."
+    )
+
+
+def test_somerset_2026_short_inspection_without_overall_effectiveness():
+    document, inspection = _report("somerset__children's services inspection - 17 june 2026")
+    assert document.authority_name == "Somerset Council"
+    assert inspection.framework == Framework.ILACS_SHORT
+    # Page 1 says 27 April; the running header's "17 April" is a typing slip.
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2026, 4, 27),
+        dt.date(2026, 5, 1),
+    )
+    assert inspection.lead_inspector == "Alison Smale"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "requires_improvement", 1),
+        ("help_and_protection", "requires_improvement", 1),
+        ("children_in_care", "requires_improvement", 1),
+        ("care_leavers", "good", 1),
+    ]
+    _improvements(
+        inspection,
+        "What needs to improve?",
+        [
+            "The arrangements to identify, track and respond to children missing education.",
+            "Understanding of thresholds, identification and timely multi-agency",
+            "How consistently staff receive timely management oversight",
+            "The commissioning, sufficiency and variety of homes",
+            "The effectiveness of the response to children who experience neglectful",
+            "The assessment of children who are aged 16 or 17 years old",
+            "Workloads that enable practitioners to work effectively",
+            "Support to care leavers over 21 years old in custody.",
+        ],
+        page=2,
+    )
+    assert _sections(inspection)[LEAVERS] == (30, 35, 7, 7)
+
+
+def test_blackpool_2026_standard_inspection_without_overall_effectiveness():
+    document, inspection = _report("blackpool__children's services inspection - 28 july 2026")
+    assert document.authority_name == "Blackpool"
+    assert inspection.framework == Framework.ILACS_STANDARD
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2026, 6, 8),
+        dt.date(2026, 6, 19),
+    )
+    assert inspection.lead_inspector == "Margaret Burke"
+    assert _grades(inspection) == [
+        ("impact_of_leaders", "outstanding", 1),
+        ("help_and_protection", "good", 1),
+        ("children_in_care", "outstanding", 1),
+        ("care_leavers", "outstanding", 1),
+    ]
+    (only,) = _improvements(
+        inspection, "What needs to improve?", ["Planning and reviews for children"], page=2
+    )
+    assert only.text.endswith("(outcome 1, national framework)")
+
+
+def test_bradford_2026_names_the_trust():
+    document, inspection = _report("bradford__children's services inspection - 21 may 2026")
+    assert document.authority_name == "Bradford Children and Families Trust"
+    assert ("care_leavers", "good", 1) in _grades(inspection)  # "children care leavers"
+
+
+# The table read from plain text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "birmingham__children's services inspection - 17 january 2019",
+        "bradford__children's services inspection - 29 october 2018",
+        "hackney__children's services inspection - 20 december 2019",
+        "kent__children's services inspection - 05 july 2022",
+        "north northamptonshire__children's services inspection - 07 july 2026",
+    ],
+)
+def test_judgements_read_from_text_when_the_extractor_found_no_table(fragment):
+    pages = pages_of(fragment)
+    assert pages[0].tables
+    bare = tuple(dataclasses.replace(page, tables=()) for page in pages)
+    assert parser.parse(bare) == parser.parse(pages)
+
+
+def test_hackney_2019_requires_improvement_without_to_be_good():
+    _, inspection = _report("hackney__children's services inspection - 20 december 2019")
+    assert [(j.area, j.grade) for j in inspection.judgements] == [
+        ("impact_of_leaders", "requires_improvement"),
+        ("help_and_protection", "requires_improvement"),
+        ("children_in_care_and_care_leavers", "good"),
+        ("overall_effectiveness", "requires_improvement"),
+    ]
+
+
+# Detection and the whole corpus ------------------------------------------------------------
+
+
+def test_detect_accepts_every_ilacs_report():
+    assert len(ILACS) == 43
+    assert all(parser.detect(pages_of(name)) for name in ILACS)
+
+
+@pytest.mark.parametrize("name", [n for n in OLDER if "19 october 2012" not in n])
+def test_detect_refuses_sif_and_pre_2013_reports(name):
+    assert not parser.detect(pages_of(name))
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "kent__children's services focused visit - 08 february 2019",
+        "bradford__joint area child protection inspection - 21 april 2017",
+    ],
+)
+def test_detect_refuses_letters(fragment):
+    assert not parser.detect(pages_of(fragment))
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_detect_refuses_the_seed_texts(seed):
+    assert not parser.detect(seed_pages(seed))
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "kent__children's services inspection - 13 june 2017",
+        "kent__children's services focused visit - 08 february 2019",
+    ],
+)
+def test_parse_refuses_other_documents(fragment):
+    with pytest.raises(ParseError):
+        parser.parse(pages_of(fragment))
+
+
+@pytest.mark.parametrize("name", ILACS)
+def test_parses_every_ilacs_report(name):
+    document = parser.parse(pages_of(name))
+    (inspection,) = document.inspections
+    assert document.authority_name
+    assert document.warnings == ()
+    assert inspection.framework in (Framework.ILACS_STANDARD, Framework.ILACS_SHORT)
+    assert inspection.start_date <= inspection.end_date
+    assert inspection.lead_inspector
+    areas = [j.area for j in inspection.judgements]
+    assert len(areas) in (4, 5, 6)
+    assert "impact_of_leaders" in areas
+    assert "help_and_protection" in areas
+    assert all(j.page == 1 for j in inspection.judgements)
+    improvements = [f for f in inspection.findings if f.kind == AFI]
+    assert [f.number for f in improvements] == list(range(1, len(improvements) + 1))
+    assert improvements
+    paragraphs = [
+        f for f in inspection.findings if f.kind == FINDING and f.section != parser.SUMMARY
+    ]
+    # Paragraph numbering runs unbroken through the report, under at least three headings.
+    assert [f.number for f in paragraphs] == list(range(1, len(paragraphs) + 1))
+    assert len({f.section for f in paragraphs}) >= 3
+    assert all(f.page and f.text for f in inspection.findings)
