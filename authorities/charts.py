@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from inspections.codes import GRADE_RANK, Grade, JudgementArea
 
-WIDTH = 960
+WIDTH = 1100
 SCALE_RIGHT = 330  # right edge of the scale labels; area names sit to their left
 PLOT_LEFT = 350
 PLOT_RIGHT = WIDTH - 24

@@ -8,6 +8,7 @@ import django_filters
 from django.urls import reverse
 
 from inspections.codes import GRADE_RANK, Grade
+from inspections.queries import GRADE_SHORT
 
 from .models import Authority, Region
 
@@ -89,6 +90,10 @@ class GradeCount:
     label: str
     count: int
     url: str
+
+    @property
+    def short_label(self) -> str:
+        return GRADE_SHORT.get(self.code, self.label)
 
 
 def overall_counts(judgements, filters: dict[str, str]) -> list[GradeCount]:

@@ -65,7 +65,9 @@ def load_reference(Authority, AuthorityAlias, StatisticalNeighbour, fixtures: Pa
             continue
         existing.add(key)
         new_aliases.append(
-            AuthorityAlias(authority=by_code[row["ons_code"]], name=row["alias"], normalised=key[1])
+            AuthorityAlias(
+                authority=by_code[row["ons_code"]], name=row["alias"], normalised=key[1]
+            )
         )
     AuthorityAlias.objects.bulk_create(new_aliases)
 

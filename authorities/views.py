@@ -15,6 +15,7 @@ from inspections.codes import DocumentKind, Framework, JudgementArea
 from inspections.models import Document, Inspection, Judgement
 from inspections.queries import (
     SUMMARY_AREAS,
+    AreaJudgements,
     by_area,
     event_date,
     grade_rank_expression,
@@ -41,6 +42,14 @@ FULL_INSPECTIONS = (
 
 #: Documents on the timeline in their own right rather than under the inspection they report.
 STANDALONE_KINDS = (DocumentKind.COMMITTEE_PAPER, DocumentKind.OTHER)
+
+#: The kind of an event's own document where it is not an inspection report; a document of
+#: another kind only mentions the event (a visit letter recapping the last inspection).
+OWN_DOCUMENT_KIND = {
+    Framework.FOCUSED_VISIT: DocumentKind.FOCUSED_VISIT,
+    Framework.MONITORING_VISIT: DocumentKind.MONITORING_VISIT,
+    Framework.JTAI: DocumentKind.JTAI,
+}
 
 
 class AuthorityListView(BreadcrumbsMixin, FilterView):
@@ -113,7 +122,9 @@ class TimelineEntry:
     date: datetime.date | None
     inspection: Inspection | None = None
     document: Document | None = None
-    grades: list[Judgement] = field(default_factory=list)
+    grades: list[AreaJudgements] = field(default_factory=list)
+    own_documents: list[Document] = field(default_factory=list)
+    mentioned_in: list[Document] = field(default_factory=list)
 
 
 def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineEntry]:
@@ -133,17 +144,30 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=Document.objects.published().exclude(kind__in=STANDALONE_KINDS),
+                queryset=Document.objects.published()
+                .exclude(kind__in=STANDALONE_KINDS)
+                .order_by(F("document_date").asc(nulls_last=True), "pk"),
                 to_attr="ofsted_documents",
             )
         )
         .order_by(F("event_date").desc(nulls_last=True))
     )
-    entries = [
-        TimelineEntry(i.event_date, inspection=i, grades=by_area(grades.get(i.pk, [])))
-        for i in inspections
+    entries = []
+    for inspection in inspections:
+        own_kind = OWN_DOCUMENT_KIND.get(inspection.framework, DocumentKind.INSPECTION_REPORT)
+        entries.append(
+            TimelineEntry(
+                inspection.event_date,
+                inspection=inspection,
+                grades=by_area(grades.get(inspection.pk, [])),
+                own_documents=[d for d in inspection.ofsted_documents if d.kind == own_kind],
+                mentioned_in=[d for d in inspection.ofsted_documents if d.kind != own_kind],
+            )
+        )
+    entries += [
+        TimelineEntry(d.document_date or d.published_on, document=d)
+        for d in _standalone(authority)
     ]
-    entries += [TimelineEntry(d.document_date or d.published_on, document=d) for d in _standalone(authority)]
     undated = datetime.date.min
     return sorted(entries, key=lambda entry: entry.date or undated, reverse=True)
 
@@ -202,7 +226,9 @@ def open_recommendations(authority: Authority) -> list[OpenFinding]:
         .order_by("event_date", "inspection", "document", "order")
     )
     entries = [OpenFinding(f, f.visible[0] if f.visible else None) for f in chosen]
-    return [e for e in entries if not e.follow_up or e.follow_up.status != FollowUp.Status.RESOLVED]
+    return [
+        e for e in entries if not e.follow_up or e.follow_up.status != FollowUp.Status.RESOLVED
+    ]
 
 
 def neighbour_rows(authority: Authority):

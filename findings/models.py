@@ -36,9 +36,7 @@ class FindingQuerySet(models.QuerySet):
         return self.filter(kind__in=FOLLOWED_UP_KINDS)
 
     def with_context(self):
-        return self.select_related(
-            "inspection__authority", "document"
-        ).prefetch_related("themes")
+        return self.select_related("inspection__authority", "document").prefetch_related("themes")
 
 
 class Finding(models.Model):
@@ -142,8 +140,9 @@ class FollowUp(models.Model):
         ordering = ["recommendation", "-score"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["progress", "no_progress", "resolved",
-                                               "recurring", "noted"]),
+                condition=models.Q(
+                    status__in=["progress", "no_progress", "resolved", "recurring", "noted"]
+                ),
                 name="findings_followup_status_valid",
             ),
             models.CheckConstraint(

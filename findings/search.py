@@ -41,11 +41,7 @@ class _Findings:
         return Finding.objects.published()
 
     def load(self, ids):
-        return (
-            Finding.objects.with_context()
-            .select_related("document__authority")
-            .in_bulk(ids)
-        )
+        return Finding.objects.with_context().select_related("document__authority").in_bulk(ids)
 
 
 class _Pages:
@@ -118,7 +114,9 @@ class _Postgres:
     def _matching(target, query):
         search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
         vector = SearchVector("text", config=CONFIG)
-        matches = target.public().alias(document_vector=vector).filter(document_vector=search_query)
+        matches = (
+            target.public().alias(document_vector=vector).filter(document_vector=search_query)
+        )
         return matches, vector, search_query
 
     @classmethod

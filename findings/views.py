@@ -82,9 +82,7 @@ class SearchView(BreadcrumbsMixin, TemplateView):
             context.update(page_obj=page, hits=list(page.object_list))
         else:
             context["previews"] = [
-                (name, results[name], results[name][: self.preview_size])
-                for name in search.SCOPES
+                (name, results[name], results[name][: self.preview_size]) for name in search.SCOPES
             ]
         context["totals"] = {name: results[name].count() for name in search.SCOPES}
         return context
-

@@ -80,7 +80,11 @@ _HISTORY_GROUPS = [
     (
         Framework.PRE_SIF,
         "SLAC re-inspection of services for Children Looked After publication date",
-        {JudgementArea.LOOKED_AFTER_OVERALL: "SLAC re-inspection of services Children Looked After OE"},
+        {
+            JudgementArea.LOOKED_AFTER_OVERALL: (
+                "SLAC re-inspection of services Children Looked After OE"
+            )
+        },
     ),
     (
         Framework.PRE_SIF,

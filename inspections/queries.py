@@ -71,7 +71,8 @@ def public_inspection_condition(ref: str = "pk") -> Q:
 
 
 def public_judgements():
-    """Judgements the public may see: of public inspections, from no document or a published one."""
+    """Judgements the public may see: of public inspections, from no document or a published
+    one."""
     return Judgement.objects.filter(
         Q(source_document__isnull=True) | Q(source_document__is_published=True),
         public_inspection_condition("inspection_id"),

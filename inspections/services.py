@@ -78,10 +78,10 @@ def resolve_authority(
     if len(candidates) > 1:
         when = parsed.document_date or _first_date(parsed)
         if when:
-            existing = [
-                a for a in candidates if a.abolished_on is None or a.abolished_on > when
+            existing = [a for a in candidates if a.abolished_on is None or a.abolished_on > when]
+            started = [
+                a for a in existing if not a.predecessors.exists() or _started_before(a, when)
             ]
-            started = [a for a in existing if not a.predecessors.exists() or _started_before(a, when)]
             candidates = started or existing
     return candidates[0] if len(candidates) == 1 else None
 
@@ -373,9 +373,12 @@ def find_inspection(authority: Authority, key: EventKey) -> Inspection | None:
         other = _key_of(candidate).window()
         if other is None or other[0] > window[1] or window[0] > other[1]:
             continue
-        if key.published_on and candidate.published_on:
-            if abs((key.published_on - candidate.published_on).days) > 14:
-                continue
+        if (
+            key.published_on
+            and candidate.published_on
+            and abs((key.published_on - candidate.published_on).days) > 14
+        ):
+            continue
         distance = abs((_middle(window) - _middle(other)).days)
         if best_distance is None or distance < best_distance:
             best, best_distance = candidate, distance

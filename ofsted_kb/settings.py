@@ -17,9 +17,7 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("ALLOW_INSECURE_SECRET_KEY", default=False):
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (see .env.example)"
-        )
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example)")
     SECRET_KEY = "insecure-development-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -120,7 +118,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Django's admin reads it from forms, not scripts; kept default.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the document page embeds its own PDF
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

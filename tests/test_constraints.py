@@ -59,13 +59,17 @@ def test_the_same_area_from_another_source_is_kept_beside_it():
 def test_official_statistics_give_one_grade_per_area():
     inspection = InspectionFactory()
     Judgement.objects.create(
-        inspection=inspection, area="overall_effectiveness", grade="good",
+        inspection=inspection,
+        area="overall_effectiveness",
+        grade="good",
         source=Judgement.Source.OFFICIAL_STATISTICS,
     )
     refused(
         "inspections_judgement_unique_undocumented",
         lambda: Judgement.objects.create(
-            inspection=inspection, area="overall_effectiveness", grade="inadequate",
+            inspection=inspection,
+            area="overall_effectiveness",
+            grade="inadequate",
             source=Judgement.Source.OFFICIAL_STATISTICS,
         ),
     )
@@ -76,7 +80,9 @@ def test_a_report_judgement_needs_its_document():
     refused(
         "inspections_judgement_source_document_required",
         lambda: Judgement.objects.create(
-            inspection=inspection, area="overall_effectiveness", grade="good",
+            inspection=inspection,
+            area="overall_effectiveness",
+            grade="good",
             source=Judgement.Source.REPORT,
         ),
     )
@@ -92,7 +98,9 @@ def test_grades_and_areas_only_from_their_choices(field, value):
     values = {"area": "overall_effectiveness", "grade": "good", field: value}
     refused(
         f"inspections_judgement_{field}_valid",
-        lambda: Judgement.objects.create(inspection=inspection, source_document=document, **values),
+        lambda: Judgement.objects.create(
+            inspection=inspection, source_document=document, **values
+        ),
     )
 
 

@@ -43,7 +43,8 @@ def extract(
         raise UnreadableDocument("the file is empty")
     if len(data) > max_bytes:
         raise UnreadableDocument(
-            f"the file is {len(data) / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit"
+            f"the file is {len(data) / 1_048_576:.1f} MB, "
+            f"over the {max_bytes / 1_048_576:.0f} MB limit"
         )
     if b"%PDF-" in data[:1024]:
         return Extraction("application/pdf", _pdf_pages(data, max_pages=max_pages))
@@ -57,8 +58,7 @@ def extract(
     text = _decode_text(data)
     media_type = "text/markdown" if name.endswith((".md", ".markdown")) else "text/plain"
     pages = tuple(
-        Page(number=i, text=clean_text(chunk))
-        for i, chunk in enumerate(text.split("\f"), start=1)
+        Page(number=i, text=clean_text(chunk)) for i, chunk in enumerate(text.split("\f"), start=1)
     )
     if len(pages) > max_pages:
         raise UnreadableDocument(f"the file has {len(pages)} pages, over the {max_pages} limit")
@@ -147,7 +147,7 @@ def _tables(data: bytes, numbers: list[int]) -> dict[int, tuple]:
                     )
                 if rows:
                     found[number] = tuple(rows)
-    except Exception:  # noqa: BLE001 - pdfminer raises many kinds; text alone still parses
+    except Exception:
         return {}
     return found
 

@@ -46,14 +46,18 @@ def parse_bytes(
     try:
         extraction = extract(data, filename=filename, max_bytes=max_bytes, max_pages=max_pages)
     except ParseError as exc:
-        return ParseOutcome(digest, filename, error=str(exc), seconds=time.perf_counter() - started)
+        return ParseOutcome(
+            digest, filename, error=str(exc), seconds=time.perf_counter() - started
+        )
     outcome = ParseOutcome(digest, filename, extraction.media_type, extraction.pages)
     try:
         outcome = replace(outcome, **_parse(extraction.pages))
     except ParseError as exc:
         outcome = replace(outcome, error=str(exc))
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch
-        outcome = replace(outcome, error=f"the parser failed unexpectedly ({type(exc).__name__}: {exc})")
+    except Exception as exc:
+        outcome = replace(
+            outcome, error=f"the parser failed unexpectedly ({type(exc).__name__}: {exc})"
+        )
     return replace(outcome, seconds=time.perf_counter() - started)
 
 

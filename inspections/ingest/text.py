@@ -35,8 +35,7 @@ def body_lines(pages: tuple[Page, ...]) -> list[Line]:
     at least a third of them; the first page is kept whole since it carries the title.
     """
     per_page = [
-        {_furniture_key(line) for line in page.text.split("\n") if line.strip()}
-        for page in pages
+        {_furniture_key(line) for line in page.text.split("\n") if line.strip()} for page in pages
     ]
     counts = Counter(key for keys in per_page for key in keys)
     threshold = max(3, len(pages) // 3)

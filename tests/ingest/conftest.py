@@ -24,7 +24,9 @@ def parsed_corpus():
 def corpus_db(django_db_setup, django_db_blocker):
     """Ingest every corpus file into the test database; remove it all afterwards."""
     if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent: the real-document tests need it beside the repository")
+        pytest.skip(
+            "../shared/corpus is absent: the real-document tests need it beside the repository"
+        )
     from inspections.models import Document, IngestRun, Inspection
     from inspections.services import authority_index, ingest_document
 

@@ -40,7 +40,14 @@ class Command(BaseCommand):
 
         started = time.perf_counter()
         with ProcessPoolExecutor(max_workers=options["jobs"]) as pool:
-            outcomes = list(pool.map(_parse_file, map(str, files), *zip(*[limits] * len(files))))
+            outcomes = list(
+                pool.map(
+                    _parse_file,
+                    map(str, files),
+                    [limits[0]] * len(files),
+                    [limits[1]] * len(files),
+                )
+            )
         parse_seconds = time.perf_counter() - started
 
         started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""``manage.py import_outcomes``: Ofsted's official statistics as Judgements (source: statistics)."""
+"""``manage.py import_outcomes``: Ofsted's official statistics as Judgements."""
 
 from pathlib import Path
 
@@ -27,7 +27,9 @@ class Command(BaseCommand):
         try:
             records = read_all(data_dir)
         except (OSError, KeyError, SpreadsheetError) as exc:
-            raise CommandError(f"cannot read the official statistics in {data_dir}: {exc}") from None
+            raise CommandError(
+                f"cannot read the official statistics in {data_dir}: {exc}"
+            ) from None
         result = import_official_outcomes(records)
         self.stdout.write(
             f"{len(records)} official records: {result.inspections_matched} matched existing "

@@ -99,7 +99,9 @@ class Command(BaseCommand):
             path = Path(raw)
             if path.is_dir():
                 files.extend(
-                    sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+                    sorted(
+                        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                    )
                 )
             elif path.is_file():
                 files.append(path)
@@ -114,7 +116,9 @@ class Command(BaseCommand):
                 for row in csv.DictReader(handle):
                     published = (row.get("published_on") or "").strip()
                     rows[Path(row["file"]).name] = {
-                        "published_on": datetime.date.fromisoformat(published) if published else None,
+                        "published_on": datetime.date.fromisoformat(published)
+                        if published
+                        else None,
                         "source_url": (row.get("source_url") or "").strip(),
                     }
         except (OSError, KeyError, ValueError) as exc:
