@@ -147,9 +147,9 @@ def _record_grades(lines, block: str) -> tuple[list[ParsedJudgement], list[str]]
     for line in lines[at + 1 :]:
         if line.page > lines[at].page + 1:
             break
-        if _LOOKED_AFTER_BLOCK_RE.match(line.text) or _SAFEGUARDING_BLOCK_RE.match(line.text):
-            block = LOOKED_AFTER if _LOOKED_AFTER_BLOCK_RE.match(line.text) else SAFEGUARDING
-            label = []
+        opened = _block_heading(line.text)
+        if opened:
+            block, label = opened, []
             continue
         match = _LABEL_GRADE_RE.search(line.text)
         if not match:
@@ -160,6 +160,13 @@ def _record_grades(lines, block: str) -> tuple[list[ParsedJudgement], list[str]]
         label = []
         _add(judgements, warnings, text, block, report.grade_code(match["grade"]), line.page)
     return list(judgements.values()), warnings
+
+
+def _block_heading(text: str) -> str | None:
+    """The service a record's block heading ("Safeguarding services") opens, if it is one."""
+    if _LOOKED_AFTER_BLOCK_RE.match(text):
+        return LOOKED_AFTER
+    return SAFEGUARDING if _SAFEGUARDING_BLOCK_RE.match(text) else None
 
 
 def _heading_grades(lines, graded: list[Heading], block: str):

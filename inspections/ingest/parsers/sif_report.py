@@ -214,7 +214,9 @@ def _follows_sif(lines: list[report.ReportLine]) -> bool:
     return False
 
 
-def _judgements(pages, lines, headings) -> tuple[list[ParsedJudgement], list[str]]:
+def _judgements(
+    pages: tuple[Page, ...], lines: list[report.ReportLine], headings: list[report.Heading]
+) -> tuple[list[ParsedJudgement], list[str]]:
     """Page 1's grades (table, labelled text, or bare grades in print order), completed and
     checked by the grades each section heading states."""
     page_one = pages[0].text
@@ -222,7 +224,7 @@ def _judgements(pages, lines, headings) -> tuple[list[ParsedJudgement], list[str
     for heading in headings:
         if heading.role == report.JUDGEMENT and heading.grade and heading.area not in stated:
             stated[heading.area] = (heading.grade, lines[heading.start].page)
-    labelled = _table_grades(pages[0]) or {}
+    labelled = _table_grades(pages[0])
     for area, grade in _text_grades(page_one).items():
         labelled.setdefault(area, grade)
     unlabelled = {} if labelled else _orphan_grades(page_one)
