@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup demo lint ci clean
+.PHONY: run test setup demo lint screenshots clean
 
 # Set everything up and serve the site on http://127.0.0.1:8000 with the demo data loaded.
 run: setup demo
@@ -25,6 +25,10 @@ $(STAMP): pyproject.toml
 demo: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
+
+# Refresh docs/screenshots/*.png from the browser tests (look at them afterwards).
+screenshots: setup
+	SAVE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k screenshots
 
 lint: setup
 	$(BIN)/ruff check .

@@ -43,14 +43,6 @@ FULL_INSPECTIONS = (
 #: Documents on the timeline in their own right rather than under the inspection they report.
 STANDALONE_KINDS = (DocumentKind.COMMITTEE_PAPER, DocumentKind.OTHER)
 
-#: The kind of an event's own document where it is not an inspection report; a document of
-#: another kind only mentions the event (a visit letter recapping the last inspection).
-OWN_DOCUMENT_KIND = {
-    Framework.FOCUSED_VISIT: DocumentKind.FOCUSED_VISIT,
-    Framework.MONITORING_VISIT: DocumentKind.MONITORING_VISIT,
-    Framework.JTAI: DocumentKind.JTAI,
-}
-
 
 class AuthorityListView(BreadcrumbsMixin, FilterView):
     filterset_class = AuthorityFilter
@@ -152,16 +144,17 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
         )
         .order_by(F("event_date").desc(nulls_last=True))
     )
+    own = _own_documents(authority, preferred)
     entries = []
     for inspection in inspections:
-        own_kind = OWN_DOCUMENT_KIND.get(inspection.framework, DocumentKind.INSPECTION_REPORT)
+        documents = inspection.ofsted_documents
         entries.append(
             TimelineEntry(
                 inspection.event_date,
                 inspection=inspection,
                 grades=by_area(grades.get(inspection.pk, [])),
-                own_documents=[d for d in inspection.ofsted_documents if d.kind == own_kind],
-                mentioned_in=[d for d in inspection.ofsted_documents if d.kind != own_kind],
+                own_documents=[d for d in documents if (inspection.pk, d.pk) in own],
+                mentioned_in=[d for d in documents if (inspection.pk, d.pk) not in own],
             )
         )
     entries += [
@@ -170,6 +163,24 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
     ]
     undated = datetime.date.min
     return sorted(entries, key=lambda entry: entry.date or undated, reverse=True)
+
+
+def _own_documents(authority: Authority, preferred: list[Judgement]) -> set[tuple[int, int]]:
+    """(inspection, document) pairs where the document is the event's own report or letter:
+    it states the grades as the report, or the findings. Other documents only recap it."""
+    reported = {
+        (j.inspection_id, j.source_document_id)
+        for j in preferred
+        if j.source == Judgement.Source.REPORT
+    }
+    found = (
+        Finding.objects.published()
+        .for_authority(authority)
+        .order_by()
+        .values_list("inspection_id", "document_id")
+        .distinct()
+    )
+    return reported | set(found)
 
 
 def _standalone(authority: Authority):

@@ -51,22 +51,30 @@ class FindingFilter(django_filters.FilterSet):
         field_name="inspection__authority",
         queryset=Authority.objects.order_by("name"),
         to_field_name="slug",
+        label="Authority",
         empty_label="All authorities",
     )
     region = django_filters.ChoiceFilter(
         field_name="inspection__authority__region",
         choices=Region.choices,
+        label="Region",
         empty_label="All regions",
     )
-    kind = django_filters.ChoiceFilter(choices=FindingKind.choices, empty_label="All kinds")
+    kind = django_filters.ChoiceFilter(
+        choices=FindingKind.choices, label="Kind", empty_label="All kinds"
+    )
     theme = django_filters.ModelChoiceFilter(
         field_name="themes",
         queryset=Theme.objects.order_by("name"),
         to_field_name="slug",
+        label="Theme",
         empty_label="All themes",
     )
     framework = django_filters.ChoiceFilter(
-        field_name="inspection__framework", choices=Framework.choices, empty_label="All"
+        field_name="inspection__framework",
+        choices=Framework.choices,
+        label="Framework",
+        empty_label="All frameworks",
     )
     grade = django_filters.ChoiceFilter(
         choices=GRADE_CHOICES,

@@ -131,7 +131,8 @@ class _Postgres:
             .order_by("-rank", "pk")
             .values_list("pk", flat=True)[offset : offset + limit]
         )
-        # Headlines are costly on long pages, so only the rows shown get one.
+        # Headlines are costly on long pages, so only the rows shown get one. (They leave
+        # out words that look like HTML tags; the pages themselves show the full text.)
         headlines = dict(
             target.model.objects.filter(pk__in=ids)
             .annotate(

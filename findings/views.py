@@ -6,6 +6,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from inspections.codes import FindingKind
+from inspections.views import inspection_label
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 
 from . import search
@@ -47,11 +48,12 @@ class FindingDetailView(BreadcrumbsMixin, DetailView):
         return Finding.objects.published().with_context()
 
     def get_breadcrumbs(self):
-        finding = self.object
-        crumbs = authority_crumbs(finding.inspection.authority) if finding.inspection else []
-        if finding.inspection:
-            crumbs.append((finding.inspection.get_absolute_url(), str(finding.inspection)))
-        return [*crumbs, (None, finding.get_kind_display())]
+        inspection = self.object.inspection
+        crumbs = []
+        if inspection:
+            crumbs = authority_crumbs(inspection.authority)
+            crumbs.append((inspection.get_absolute_url(), inspection_label(inspection)))
+        return [*crumbs, (None, self.object.get_kind_display())]
 
 
 class SearchView(BreadcrumbsMixin, TemplateView):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import F
@@ -13,7 +14,7 @@ from django.views.generic import DetailView
 from findings.models import Finding
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 
-from .codes import FindingKind
+from .codes import FindingKind, JudgementArea
 from .models import Document, Inspection
 from .queries import by_area, event_date, preferred_order, public_judgements
 
@@ -37,13 +38,15 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
         inspection = self.object
         judgements = public_judgements().filter(inspection=inspection)
         context["areas"] = by_area(preferred_order(judgements.select_related("source_document")))
-        context["finding_groups"] = group_findings(
+        findings = list(
             Finding.objects.published()
             .filter(inspection=inspection)
             .select_related("document")
             .prefetch_related("themes")
             .order_by("document__document_date", "document", "order")
         )
+        context["finding_groups"] = group_findings(findings)
+        context["several_sources"] = len({f.document_id for f in findings}) > 1
         context["documents"] = inspection.documents.published().order_by(
             F("document_date").asc(nulls_last=True), "pk"
         )
@@ -121,13 +124,29 @@ class DocumentDetailView(BreadcrumbsMixin, DetailView):
             .annotate(event_date=event_date())
             .order_by(F("event_date").desc(nulls_last=True))
         )
-        context["judgements"] = document.judgements.select_related("inspection").order_by(
-            F("inspection__start_date").desc(nulls_last=True), "inspection", "area"
+        context["grades"] = grades_by_inspection(
+            document.judgements.select_related("inspection").annotate(
+                event_date=event_date("inspection__")
+            )
         )
         context["finding_groups"] = group_findings(
             document.findings.prefetch_related("themes").order_by("order")
         )
         return context
+
+
+def grades_by_inspection(judgements) -> list[tuple[Inspection, list]]:
+    """A document's judgements by inspection (newest first), areas in their canonical order."""
+    grouped: dict[int, list] = {}
+    for judgement in judgements:
+        grouped.setdefault(judgement.inspection_id, []).append(judgement)
+    order = {area: index for index, area in enumerate(JudgementArea.values)}
+    undated = datetime.date.min
+    groups = [
+        (group[0].inspection, sorted(group, key=lambda j: order[j.area]))
+        for group in grouped.values()
+    ]
+    return sorted(groups, key=lambda g: g[1][0].event_date or undated, reverse=True)
 
 
 #: Text files are served as plain text so a browser never renders them as a page.

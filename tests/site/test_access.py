@@ -43,7 +43,10 @@ def test_public_pages_refuse_writes(client, method):
         finding.inspection.get_absolute_url(),
         finding.document.get_absolute_url(),
         reverse("findings:finding-list"),
+        reverse("findings:finding-csv"),
         finding.get_absolute_url(),
+        reverse("search") + "?q=plans",
+        reverse("inspections:document-file", args=[finding.document.pk]),
     ]
     for url in urls:
         response = getattr(client, method)(url)

@@ -1,0 +1,121 @@
+"""The public site in a real browser, over the demo documents ingested for real."""
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from playwright.sync_api import expect
+
+from findings.export import COLUMNS
+from inspections.codes import DocumentKind
+from inspections.models import Inspection
+from tests.corpus import CORPUS
+
+pytestmark = pytest.mark.browser
+
+#: ``make screenshots`` (SAVE_SCREENSHOTS=1) refreshes the committed pictures; otherwise a
+#: test run writes them to a temporary folder, so running the suite never dirties the tree.
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_the_authority_page_links_a_finding_to_its_page(page):
+    page.goto("/authorities/kent/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kent")
+    expect(page.locator("svg.grade-chart")).to_be_visible()
+    assert page.locator(".chart-mark").count() > 0
+    link = page.locator("section[aria-labelledby=open] a", has_text=re.compile(r"^page \d+"))
+    number = re.match(r"page (\d+)", link.first.inner_text()).group(1)
+    link.first.click()
+    expect(page).to_have_url(re.compile(rf"/documents/\d+/#page-{number}$"))
+    expect(page.locator(f"#page-{number}")).to_be_in_viewport()
+
+
+def test_filtered_findings_download_as_the_same_rows(page):
+    page.goto("/findings/")
+    page.get_by_label("Authority", exact=True).select_option("kent")
+    page.get_by_label("Kind", exact=True).select_option("area_for_improvement")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"authority=kent"))
+    count = int(page.locator(".count strong").inner_text().replace(",", ""))
+    assert count > 0
+    assert page.locator("ol.findings > li").count() == min(count, 50)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("^Download CSV")).click()
+    data = Path(download_info.value.path()).read_bytes().decode("utf-8")
+    assert data.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(data[1:])))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) - 1 == count
+    assert {row[COLUMNS.index("kind")] for row in rows[1:]} == {"Area for improvement"}
+    assert {row[COLUMNS.index("authority")] for row in rows[1:]} == {"Kent"}
+
+
+def test_a_search_from_the_home_page_leads_to_the_page(page):
+    page.goto("/")
+    page.get_by_label("Search findings and documents").fill("front door")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=front\+door"))
+    expect(page.locator("mark").first).to_be_visible()
+    first = page.locator("#results-pages ~ ol.hits a").first
+    first.click()
+    expect(page).to_have_url(re.compile(r"/documents/\d+/#page-\d+$"))
+
+
+def test_the_keyboard_reaches_the_skip_link_first(page):
+    page.goto("/authorities/")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+
+
+def test_filters_work_without_javascript(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/authorities/")
+    page.get_by_label("Region").select_option("south_east")
+    page.get_by_label("Status").select_option("current")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator(".count")).to_have_text("19 authorities")
+    expect(page.get_by_role("link", name="Kent", exact=True)).to_be_visible()
+    context.close()
+
+
+def test_screenshots_of_the_main_pages(page, tmp_path):
+    """Screenshots of the main pages; ``make screenshots`` saves them under docs/screenshots.
+
+    With ../shared/corpus beside the repository, Ofsted's official statistics fill in every
+    authority's grades, so the national picture and the comparisons show real data.
+    """
+    if (CORPUS / "data").is_dir():
+        call_command("import_outcomes", data_dir=str(CORPUS / "data"), stdout=io.StringIO())
+    kent = (
+        Inspection.objects.filter(authority__slug="kent")
+        .annotate(n=Count("findings"))
+        .order_by("-n")
+        .first()
+    )
+    report = kent.documents.filter(kind=DocumentKind.INSPECTION_REPORT).first()
+    pages = {
+        "home": "/",
+        "authorities": "/authorities/?region=south_east&status=current",
+        "authority": "/authorities/kent/",
+        "inspection": kent.get_absolute_url(),
+        "document": report.get_absolute_url(),
+        "findings": "/findings/?authority=kent",
+        "search": "/search/?q=care+leavers",
+    }
+    save = os.environ.get("SAVE_SCREENSHOTS") == "1"
+    folder = DOCS_SCREENSHOTS if save else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, url in pages.items():
+        page.goto(url)
+        # The top of a long page, captured as a tall viewport: full-page captures of the
+        # longest documents time out.
+        height = min(page.evaluate("document.documentElement.scrollHeight"), 3200)
+        page.set_viewport_size({"width": 1280, "height": height})
+        page.screenshot(path=folder / f"{name}.png")
+        assert (folder / f"{name}.png").stat().st_size > 10_000

@@ -1,0 +1,102 @@
+"""One authority's page: grades chart, timeline, open recommendations, comparison."""
+
+import re
+
+import pytest
+
+from authorities.models import StatisticalNeighbour
+from findings.models import FollowUp
+from tests.factories import AuthorityFactory, DocumentFactory, FindingFactory, FollowUpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, authority):
+    response = client.get(authority.get_absolute_url())
+    assert response.status_code == 200
+    return response
+
+
+def test_a_stable_url_from_the_slug(client, history):
+    assert history.authority.get_absolute_url() == "/authorities/riverton/"
+    response = page(client, history.authority)
+    html = response.content.decode()
+    assert "<title>Riverton: inspections, grades and findings" in html
+    assert 'aria-current="page">Riverton</span>' in html
+
+
+def test_the_chart_has_a_row_per_area_and_a_mark_per_inspection(client, history):
+    response = page(client, history.authority)
+    chart = response.context["chart"]
+    areas = {row.label_lines[0][1] for row in chart.rows}
+    assert "Overall effectiveness" in areas
+    assert len(chart.rows) == 6  # 4 ILACS areas, SIF looked after, pre-2013 safeguarding
+    overall = chart.rows[0]
+    assert len(overall.marks) == 2  # SIF 2016 and ILACS 2022: one mark each, not per source
+    html = response.content.decode()
+    assert html.count('class="chart-row"') == 6
+    assert "<svg" in html and "<script" not in html
+    assert "Overall effectiveness: Good. ILACS standard inspection, May 2022." in html
+
+
+def test_the_timeline_lists_inspections_and_papers_newest_first(client, history):
+    timeline = page(client, history.authority).context["timeline"]
+    inspections = [entry.inspection for entry in timeline if entry.inspection]
+    assert inspections == list(reversed(history.inspections))
+    paper = next(entry for entry in timeline if entry.document)
+    assert paper.document == history.documents[2]
+    # The paper sits between the 2024 visit and the 2022 inspection it reports on.
+    assert timeline.index(paper) == 1
+
+
+def test_open_recommendations_come_from_the_last_inspection_and_visits_since(client, history):
+    sif_recommendation, ilacs_recommendation = history.findings[0], history.findings[2]
+    response = page(client, history.authority)
+    shown = [item.finding for item in response.context["open_findings"]]
+    assert ilacs_recommendation in shown
+    assert sif_recommendation not in shown
+    assert all(f.kind == "recommendation" for f in shown)
+    html = response.content.decode()
+    url = f"{ilacs_recommendation.document.get_absolute_url()}#page-2"
+    assert f'<a href="{url}">page 2' in html
+
+
+def test_a_resolved_recommendation_is_no_longer_open(client, history):
+    ilacs_recommendations = [f for f in history.findings[2:6] if f.kind == "recommendation"]
+    resolved, progressing = ilacs_recommendations
+    later = FindingFactory(inspection=history.inspections[3], document=history.documents[3])
+    FollowUpFactory(recommendation=resolved, evidence=later, status=FollowUp.Status.RESOLVED)
+    FollowUpFactory(recommendation=progressing, evidence=later, status=FollowUp.Status.PROGRESS)
+    response = page(client, history.authority)
+    items = {item.finding: item for item in response.context["open_findings"]}
+    assert resolved not in items
+    assert items[progressing].follow_up.status == FollowUp.Status.PROGRESS
+    assert "Latest follow-up: <strong>Progress</strong>" in response.content.decode()
+
+
+def test_neighbours_and_region_are_compared(client, history):
+    neighbour = AuthorityFactory(name="Lakeford", region="north_west")
+    StatisticalNeighbour.objects.create(authority=history.authority, neighbour=neighbour, rank=1)
+    response = page(client, history.authority)
+    members = [member for member, _ in response.context["neighbours"]]
+    assert members == [history.authority, neighbour]
+    good = next(c for c in response.context["region_grades"] if c.code == "good")
+    assert good.count >= 1
+    assert "region=north_west" in good.url
+
+
+def test_a_draft_document_stays_off_the_page(client, history):
+    draft = DocumentFactory(
+        authority=history.authority, title="Unpublished draft letter", is_published=False
+    )
+    html = page(client, history.authority).content.decode()
+    assert draft.title not in html
+
+
+def test_detail_queries_do_not_grow_with_history(client, crowd, django_assert_max_num_queries):
+    authority = crowd[0]
+    with django_assert_max_num_queries(16):
+        response = client.get(authority.get_absolute_url())
+    assert len(response.context["neighbours"]) == 4
+    # Two graded inspections of four areas each: eight marks.
+    assert len(re.findall(r'class="chart-mark', response.content.decode())) == 8

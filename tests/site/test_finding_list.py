@@ -1,0 +1,110 @@
+"""The findings list: every filter, counts by kind, pagination, and what the public may see."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from inspections.codes import Framework
+from tests.factories import DocumentFactory, FindingFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("findings:finding-list")
+
+
+def listed(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response, set(response.context["findings"])
+
+
+def test_every_public_finding_is_listed_with_its_page_link(client, history):
+    response, findings = listed(client)
+    assert set(history.findings) <= findings
+    finding = history.findings[0]
+    html = response.content.decode()
+    assert f'href="{finding.document.get_absolute_url()}#page-2"' in html
+
+
+def test_filter_by_authority_region_kind_and_framework(client, history, crowd):
+    _, findings = listed(client, authority="riverton")
+    assert findings == set(history.findings)
+    _, findings = listed(client, region="north_west", kind="strength")
+    assert findings == {f for f in history.findings if f.kind == "strength"}
+    _, findings = listed(client, authority="riverton", framework=Framework.FOCUSED_VISIT)
+    assert findings == {history.findings[-1]}
+
+
+def test_filter_by_theme(client, history):
+    theme = ThemeFactory(slug="front-door", name="Front door")
+    history.findings[1].themes.add(theme)
+    response, findings = listed(client, theme="front-door")
+    assert findings == {history.findings[1]}
+    assert 'href="/findings/?theme=front-door"' in response.content.decode()
+
+
+def test_filter_by_date_range_of_the_inspection(client, history):
+    _, findings = listed(
+        client, authority="riverton", date_from="2022-01-01", date_to="2023-12-31"
+    )
+    assert findings == set(history.findings[2:6])
+
+
+def test_filter_by_the_inspections_overall_grade(client, history):
+    # The ILACS report says good (a committee paper says outstanding: the report wins).
+    _, findings = listed(client, authority="riverton", grade="good")
+    assert findings == set(history.findings[2:6])
+    _, findings = listed(client, authority="riverton", grade="outstanding")
+    assert findings == set()
+    _, findings = listed(client, authority="riverton", grade="inadequate")
+    assert findings == set(history.findings[:2])
+
+
+def test_free_text(client, history):
+    _, findings = listed(client, q="POINT 4")
+    assert findings == {history.findings[5]}
+
+
+def test_counts_by_kind_and_in_total(client, history):
+    response, _ = listed(client, authority="riverton")
+    assert response.context["paginator"].count == 7
+    assert response.context["kind_counts"] == [
+        ("recommendation", "Recommendation", 4),
+        ("strength", "Strength", 3),
+    ]
+    assert "<strong>7</strong> findings" in response.content.decode()
+
+
+def test_pages_of_fifty_keep_the_filters(client, crowd):
+    response = client.get(URL, {"theme": "care-leavers", "page": 2})
+    assert response.context["paginator"].count == 120
+    assert len(response.context["findings"]) == 50
+    html = response.content.decode()
+    assert 'href="?theme=care-leavers&amp;page=3"' in html
+    assert 'href="?theme=care-leavers&amp;page=1"' in html
+
+
+def test_an_invalid_filter_is_explained_and_matches_nothing(client, history):
+    response = client.get(URL, {"date_from": "not a date"})
+    assert response.context["paginator"] is None or not response.context["findings"]
+    assert "Enter a valid date." in response.content.decode()
+
+
+def test_drafts_are_never_listed(client, history):
+    draft = DocumentFactory(authority=history.authority, is_published=False)
+    hidden = FindingFactory(
+        inspection=history.inspections[2], document=draft, text="Hidden draft text."
+    )
+    _, findings = listed(client)
+    assert hidden not in findings
+    _, findings = listed(client, q="Hidden draft")
+    assert not findings
+
+
+def test_list_queries_do_not_grow_with_findings(client, crowd, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        response = client.get(URL, {"theme": "care-leavers", "grade": "good"})
+    assert response.context["paginator"].count > 0
+    with django_assert_max_num_queries(7):
+        client.get(URL, {"date_from": datetime.date(2019, 1, 1).isoformat()})
