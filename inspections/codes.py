@@ -88,6 +88,9 @@ class JudgementArea(models.TextChoices):
     PARTNERSHIP_WORKING = "partnership_working", "Partnership working"
     EQUALITY_AND_DIVERSITY = "equality_and_diversity", "Equality and diversity"
     USER_ENGAGEMENT = "user_engagement", "User engagement"
+    # Pre-2013 inspections of the authority's own fostering and adoption services
+    FOSTERING_SERVICE = "fostering_service", "Fostering service: overall effectiveness"
+    ADOPTION_SERVICE = "adoption_service", "Adoption service: overall effectiveness"
 
 
 class FindingKind(models.TextChoices):
