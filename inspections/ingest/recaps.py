@@ -542,6 +542,15 @@ def _recap_when(text: str, own_start) -> When | None:
     return when
 
 
+#: The frameworks whose previous inspection a document may name without its grades.
+_UNGRADED_RECAP_FRAMEWORKS = {
+    Framework.PRE_SIF.value,
+    Framework.SIF.value,
+    Framework.ILACS_STANDARD.value,
+    Framework.ILACS_SHORT.value,
+}
+
+
 def _read_unit(unit: list[Sentence], when: When, own_framework: str | None):
     text = " ".join(s.text for s in unit)
     starts = list(itertools.accumulate((len(s.text) + 1 for s in unit[:-1]), initial=0))
@@ -557,7 +566,11 @@ def _read_unit(unit: list[Sentence], when: When, own_framework: str | None):
         index = bisect.bisect_right(starts, item.position) - 1
         page = unit[index].page_at(item.position - starts[index])
         judgements.setdefault(item.area, ParsedJudgement(item.area, item.grade, page))
-    if not judgements:
+    if not judgements and not (
+        framework in _UNGRADED_RECAP_FRAMEWORKS and EARLIER_RE.search(unit[0].text)
+    ):
+        # An ungraded mention is kept only where it plainly names the authority's previous
+        # inspection ("Since the previous inspection of children's services in 2016").
         return None
     return ParsedInspection(
         framework=framework,

@@ -100,5 +100,14 @@ def test_kents_history_runs_from_2010_to_2022():
     assert grades["help_and_protection"] == "requires_improvement"
     ilacs = kent.get(framework="ilacs_standard")
     assert ilacs.judgements.get(area="overall_effectiveness").grade == "outstanding"
-    rbkc = Inspection.objects.get(authority__slug="kensington-and-chelsea")
-    assert (rbkc.framework, str(rbkc.start_date)) == ("focused_visit", "2018-08-07")
+    # Kensington and Chelsea 2016 -> 2018: the letter's "Since the previous inspection of
+    # children's services in 2016" names the 2016 inspection, ungraded, before the visit.
+    rbkc = Inspection.objects.filter(authority__slug="kensington-and-chelsea").order_by(
+        "start_date"
+    )
+    assert [(i.framework, str(i.start_date), i.is_placeholder) for i in rbkc] == [
+        ("sif", "2016-01-01", True),
+        ("focused_visit", "2018-08-07", False),
+    ]
+    assert not rbkc[0].judgements.exists()
+    assert [d.kind for d in rbkc[0].documents.all()] == ["focused_visit"]

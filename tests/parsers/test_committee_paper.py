@@ -54,7 +54,7 @@ def test_2016_paper_lists_kents_five_earlier_inspections(paper_2016):
             D(2012, 7, 31),
             "month",
             D(2012, 7, 31),
-            {"overall_effectiveness": ("adequate", 1)},
+            {"fostering_service": ("adequate", 1)},
         ),
         # "Children in need of help and protection (Safeguarding) - published report 15 January
         # 2013 (adequate)"
@@ -73,7 +73,7 @@ def test_2016_paper_lists_kents_five_earlier_inspections(paper_2016):
             D(2013, 6, 18),
             "month",
             D(2013, 6, 18),
-            {"overall_effectiveness": ("adequate", 1)},
+            {"adoption_service": ("adequate", 1)},
         ),
         # "Children in Care / Care Leavers - published report 23 August 2013 (adequate)"
         (
@@ -84,11 +84,22 @@ def test_2016_paper_lists_kents_five_earlier_inspections(paper_2016):
             D(2013, 8, 23),
             {"looked_after_overall": ("adequate", 1)},
         ),
-        # "Thematic inspection of Child Sexual Exploitation (CSE) - joint national report ...,
-        # published November 2014" (ungraded)
-        ("jtai", D(2014, 11, 1), D(2014, 11, 30), "month", None, {}),
+        # The fifth, "Thematic inspection of Child Sexual Exploitation (CSE) - joint national
+        # report on the findings of eight thematic inspections, published November 2014", is a
+        # national report, not an inspection of Kent: not recorded as one.
     ]
     assert all(i.is_recap for i in paper_2016.inspections)
+
+
+def test_2016_paper_tells_the_service_inspections_apart(paper_2016):
+    # The fostering and adoption service inspections are events of their own, never to be
+    # merged with the safeguarding or looked-after inspections of the same months.
+    assert [i.theme for i in paper_2016.inspections] == [
+        "Fostering services",
+        "",
+        "Adoption services",
+        "",
+    ]
 
 
 def test_2016_paper_reports_no_inspection_to_hang_next_steps_on(paper_2016):

@@ -276,10 +276,29 @@ def test_a_settings_inspection_is_not_a_recap_of_the_authority():
     assert [(r.start_date, r.date_precision) for r in recaps] == [(D(2010, 10, 1), "month")]
 
 
-def test_no_recap_sentence_gives_no_recaps():
+def test_a_named_previous_inspection_without_grades_is_an_ungraded_recap():
     # Kensington and Chelsea 2018: "Since the previous inspection of children's services in 2016,
-    # there has been a continued commitment ..." names no grade.
-    assert find_recaps(seed_pages("004"), own_start=D(2018, 8, 7)) == ()
+    # there has been a continued commitment ..." names the inspection but no grade.
+    (recap,) = find_recaps(seed_pages("004"), own_start=D(2018, 8, 7))
+    assert (recap.framework, recap.start_date, recap.end_date, recap.date_precision) == (
+        "sif",
+        D(2016, 1, 1),
+        D(2016, 12, 31),
+        "year",
+    )
+    assert recap.is_recap and recap.judgements == ()
+
+
+def test_an_ungraded_dated_inspection_needs_the_word_previous_or_last():
+    # Ungraded mentions of other dated inspections are not recaps of the authority's own.
+    pages = (
+        Page(
+            1,
+            "Inspectors visited in 2016 and looked at the front door. "
+            "An inspection in 2015 of the youth offending service was positive.",
+        ),
+    )
+    assert find_recaps(pages, own_start=D(2018, 8, 7)) == ()
 
 
 def test_a_report_mentioning_no_earlier_inspection_gives_none():
@@ -310,4 +329,6 @@ def test_present_tense_and_negated_grades_are_not_recapped():
             "be good.\nSince the last inspection in 2017, no service was judged to be inadequate.",
         ),
     )
-    assert find_recaps(pages, own_start=D(2019, 1, 14)) == ()
+    # The 2017 inspection is named, but neither sentence recaps a grade it gave.
+    (recap,) = find_recaps(pages, own_start=D(2019, 1, 14))
+    assert (recap.framework, recap.start_date.year, recap.judgements) == ("sif", 2017, ())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from inspections.codes import DocumentKind, FindingKind
+from inspections.codes import DocumentKind, FindingKind, Framework
 from inspections.codes import JudgementArea as Area
 
 from ..dates import parse_date
@@ -245,12 +245,30 @@ def _listed(lines: list[Line]) -> list[ParsedInspection]:
     return found
 
 
+#: A national thematic report the authority took part in: not an inspection of the authority.
+_NATIONAL = re.compile(r"\bthematic\b|\bnational\s+report\b", re.I)
+#: Pre-2013 inspections of the authority's own fostering or adoption service: (theme, area).
+_SERVICES = (
+    (re.compile(r"\bfostering\b", re.I), "Fostering services", Area.FOSTERING_SERVICE),
+    (re.compile(r"\badoption\b", re.I), "Adoption services", Area.ADOPTION_SERVICE),
+)
+
+
 def _listed_item(text: str, page: int) -> ParsedInspection | None:
     when = first_when(text)
-    if when is None:
+    if when is None or _NATIONAL.search(text):
         return None
     year = when.start.year
     framework = framework_for(text, year)
+    label = _LABEL_END.split(text, maxsplit=1)[0]
+    service = next(
+        (
+            (theme, area)
+            for pattern, theme, area in _SERVICES
+            if framework == Framework.PRE_SIF and pattern.search(label)
+        ),
+        None,
+    )
     published = None
     if when.precision == "day" and _PUBLISHED_BEFORE.search(text[: when.position]):
         # the inspection ended before its report was published: known only to the month
@@ -259,10 +277,18 @@ def _listed_item(text: str, page: int) -> ParsedInspection | None:
     judgements = ()
     grade = _PAREN_GRADE.search(text) or _DASH_GRADE.search(text)
     if grade:
-        label = _LABEL_END.split(text, maxsplit=1)[0]
-        areas = tokens_to_areas(label, framework, year) or [Area.OVERALL_EFFECTIVENESS.value]
+        if service:
+            areas = [service[1].value]
+        else:
+            areas = tokens_to_areas(label, framework, year) or [Area.OVERALL_EFFECTIVENESS.value]
         judgements = tuple(ParsedJudgement(a, grade_code(grade["grade"]), page) for a in areas)
-    return _recap(framework, when, judgements=judgements, published_on=published)
+    return _recap(
+        framework,
+        when,
+        judgements=judgements,
+        published_on=published,
+        theme=service[0] if service else "",
+    )
 
 
 def _recap(framework: str, when: When, **fields) -> ParsedInspection:

@@ -114,7 +114,8 @@ class Command(BaseCommand):
         try:
             with open(name, newline="", encoding="utf-8-sig") as handle:
                 for row in csv.DictReader(handle):
-                    published = (row.get("published_on") or "").strip()
+                    # Ofsted's listings call the publication date the listing date.
+                    published = (row.get("published_on") or row.get("listing_date") or "").strip()
                     rows[Path(row["file"]).name] = {
                         "published_on": datetime.date.fromisoformat(published)
                         if published
