@@ -117,6 +117,12 @@ class TimelineEntry:
     grades: list[AreaJudgements] = field(default_factory=list)
     own_documents: list[Document] = field(default_factory=list)
     mentioned_in: list[Document] = field(default_factory=list)
+    #: For an undated document: the latest event it reports, which it must postdate.
+    after: datetime.date | None = None
+
+    @property
+    def sort_date(self) -> datetime.date | None:
+        return self.date or self.after
 
 
 def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineEntry]:
@@ -157,12 +163,22 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
                 mentioned_in=[d for d in documents if (inspection.pk, d.pk) not in own],
             )
         )
-    entries += [
-        TimelineEntry(d.document_date or d.published_on, document=d)
-        for d in _standalone(authority)
-    ]
+    for document in _standalone(authority):
+        reported = [i.event_date for i in document.inspections.all() if i.event_date]
+        entries.append(
+            TimelineEntry(
+                document.document_date or document.published_on,
+                document=document,
+                after=max(reported, default=None),
+            )
+        )
     undated = datetime.date.min
-    return sorted(entries, key=lambda entry: entry.date or undated, reverse=True)
+    # newest first; an undated paper comes before (after, in time) the event it reports
+    return sorted(
+        entries,
+        key=lambda entry: (entry.sort_date or undated, entry.date is None),
+        reverse=True,
+    )
 
 
 def _own_documents(authority: Authority, preferred: list[Judgement]) -> set[tuple[int, int]]:

@@ -49,6 +49,18 @@ def test_the_timeline_lists_inspections_and_papers_newest_first(client, history)
     assert timeline.index(paper) == 1
 
 
+def test_an_undated_paper_sits_after_the_latest_inspection_it_reports(client, history):
+    paper = history.documents[2]
+    paper.document_date = None
+    paper.save()
+    response = page(client, history.authority)
+    timeline = response.context["timeline"]
+    entry = next(entry for entry in timeline if entry.document)
+    # still between the 2024 visit and the May 2022 inspection it reports on
+    assert timeline.index(entry) == 1
+    assert "undated, after May 2022" in response.content.decode()
+
+
 def test_open_recommendations_come_from_the_last_inspection_and_visits_since(client, history):
     sif_recommendation, ilacs_recommendation = history.findings[0], history.findings[2]
     response = page(client, history.authority)
