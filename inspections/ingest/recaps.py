@@ -551,6 +551,24 @@ _UNGRADED_RECAP_FRAMEWORKS = {
 }
 
 
+#: Between "the last inspection" and its date, a verb or a semicolon starts another clause.
+_CLAUSE_VERB = re.compile(
+    r";|\b(?:have|has|had|was|were|been|is|are|did|do|does|will|would|can|could)\b", re.I
+)
+
+
+def _names_previous(text: str) -> bool:
+    """An ungraded mention is kept only where it plainly dates the authority's previous
+    inspection: "Since the previous inspection of children's services in 2016", not "Since
+    the last inspection, six notifications ..., three since 1 October 2015"."""
+    earlier = EARLIER_RE.search(text)
+    when = first_when(text, earlier.start()) if earlier else None
+    if when is None:
+        return False
+    between = text[earlier.end() : when.position]
+    return len(between) <= 120 and not _CLAUSE_VERB.search(between)
+
+
 def _read_unit(unit: list[Sentence], when: When, own_framework: str | None):
     text = " ".join(s.text for s in unit)
     starts = list(itertools.accumulate((len(s.text) + 1 for s in unit[:-1]), initial=0))
@@ -567,10 +585,8 @@ def _read_unit(unit: list[Sentence], when: When, own_framework: str | None):
         page = unit[index].page_at(item.position - starts[index])
         judgements.setdefault(item.area, ParsedJudgement(item.area, item.grade, page))
     if not judgements and not (
-        framework in _UNGRADED_RECAP_FRAMEWORKS and EARLIER_RE.search(unit[0].text)
+        framework in _UNGRADED_RECAP_FRAMEWORKS and _names_previous(unit[0].text)
     ):
-        # An ungraded mention is kept only where it plainly names the authority's previous
-        # inspection ("Since the previous inspection of children's services in 2016").
         return None
     return ParsedInspection(
         framework=framework,

@@ -59,8 +59,9 @@ def test_official_records_first_or_last_give_one_history():
     official_first = _history()
 
     assert len(reports_first) > 700
+
     def short(row):
-        return row[:5] + (tuple((a, g, s, d[:6]) for a, g, s, d in row[5]), len(row[6]))
+        return (*row[:5], tuple((a, g, s, d[:6]) for a, g, s, d in row[5]), len(row[6]))
 
     only_first = sorted(map(short, set(reports_first) - set(official_first)))
     only_second = sorted(map(short, set(official_first) - set(reports_first)))

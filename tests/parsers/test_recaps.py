@@ -289,6 +289,33 @@ def test_a_named_previous_inspection_without_grades_is_an_ungraded_recap():
     assert recap.is_recap and recap.judgements == ()
 
 
+def test_an_ungraded_mention_must_date_the_previous_inspection_itself():
+    # Slough 2016: the date belongs to another clause, not to "the last inspection".
+    pages = (
+        Page(
+            1,
+            "Since the last inspection, six serious incident notifications have been submitted "
+            "to Ofsted; three of these were submitted since 1 October 2015.",
+        ),
+    )
+    assert find_recaps(pages, own_start=D(2015, 11, 24)) == ()
+    # Norfolk 2019: a long name of the inspection between the words and the date is fine.
+    pages = (
+        Page(
+            1,
+            "Since the previous inspection of services for children in need of help and "
+            "protection, children looked after and care leavers in November 2017, the front "
+            "door has been transformed.",
+        ),
+    )
+    (recap,) = find_recaps(pages, own_start=D(2019, 10, 8))
+    assert (recap.framework, recap.start_date, recap.date_precision) == (
+        "sif",
+        D(2017, 11, 1),
+        "month",
+    )
+
+
 def test_an_ungraded_dated_inspection_needs_the_word_previous_or_last():
     # Ungraded mentions of other dated inspections are not recaps of the authority's own.
     pages = (
