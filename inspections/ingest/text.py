@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from .types import Page
 
-BULLET_RE = re.compile(r"^\s*(?:[•◼■▪●◦‣⁃∙·]|\uf0b7|\uf0a7|-(?=\s))\s*")
+#: Bullets as PDFs encode them: typographic ones and the private-use glyphs of Symbol and
+#: Wingdings fonts (\uf0b7, \uf0a7, \uf06e, \uf0d8, \uf0fc; \x83 from one broken encoding).
+BULLET_RE = re.compile(r"^\s*(?:[•◼■▪●◦‣\u2043∙·\uf0b7\uf0a7\uf06e\uf0d8\uf0fc\x83]|-(?=\s))\s*")
 NUMBERED_RE = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?=\S)")
 _DIGITS = re.compile(r"\d+")
 

@@ -10,12 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..dates import DATE_RE, parse_date, parse_date_range
-from ..text import body_lines, join
+from ..text import BULLET_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
 # Ofsted's Word templates bullet with Wingdings glyphs that pdfium gives as private-use
 # characters (U+F06E, U+F0B7, U+F0A7); the 2009 reports use U+0083.
-BULLET_RE = re.compile(r"^\s*(?:[•◼■▪●◦‣\u2043∙·\uf0b7\uf0a7\uf06e\uf0d8\uf0fc\x83]|-(?=\s))\s*")
 # "1. In the MASH..." and, where the PDF lost the space, "10.However...".
 NUMBERED_RE = re.compile(r"^(?P<number>\d{1,2})\.\s*(?=[A-Z'\"(])")
 ENDS_SENTENCE_RE = re.compile(r"[.!?:][)'\"\]]*$")

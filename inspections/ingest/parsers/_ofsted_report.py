@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ...codes import FindingKind, Grade, JudgementArea
 from ..dates import DATE_RE, parse_date, parse_date_range
-from ..text import body_lines, join
+from ..text import BULLET_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
 GRADE = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
@@ -27,7 +27,6 @@ _GRADES = {
 
 # Ofsted's Word templates bullet with Wingdings glyphs that pdfium gives as private-use
 # characters; the 2014 reports also use hyphens for sub-lists.
-BULLET_RE = re.compile(r"^\s*(?:[•◼■▪●◦‣\u2043∙·\uf0b7\uf0a7\uf06e\uf0d8\uf0fc\x83]|-(?=\s))\s*")
 # "12. Early help...", "75. 10.2 per cent..." and, where the PDF lost the space, "155.There".
 NUMBERED_RE = re.compile(r"^(?P<number>\d{1,3})\.(?:\s*(?=[A-Z'\"(])|\s+(?=\d))")
 _FOOTNOTE_RE = re.compile(r"^\d{1,2}(?:\s+[A-Z]|$)")
