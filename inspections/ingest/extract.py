@@ -160,7 +160,10 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
-    text = text.replace("\u201d", '"').replace("\ufffe", "").replace("\u00ad", "")
-    text = text.replace("\x02", "-")  # pdfium's marker for a hyphen at a line break
+    text = text.replace("\u201d", '"').replace("\u00ad", "")
+    # pdfium joins a word broken at a line end after a hyphen and marks the join with \ufffe
+    # (older builds: \x02). In Ofsted's documents those hyphens are real ("multi-agency",
+    # "decision-making", "pre-proceedings"), so the hyphen stays.
+    text = text.replace("\ufffe", "-").replace("\x02", "-")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines).strip()

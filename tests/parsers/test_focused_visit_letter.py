@@ -4,6 +4,7 @@ findings), plus the two seed texts, which must agree with their PDFs."""
 
 import csv
 import datetime as dt
+import re
 
 import pytest
 
@@ -105,9 +106,13 @@ def test_seed_text_and_pdf_agree(seed, fragment):
     for field in ("framework", "start_date", "end_date", "lead_inspector", "theme"):
         assert getattr(text_visit, field) == getattr(pdf_visit, field)
 
-    # The seed is one page of text; only the page numbers may differ.
+    # The seed is one page of text; only the page numbers may differ, and the hyphens of
+    # words the seed's extraction lost at line ends ("in their triage decisionmaking").
     def without_pages(visit):
-        return [(f.kind, f.section, f.number, f.text) for f in visit.findings]
+        return [
+            (f.kind, f.section, f.number, re.sub(r"(?<=\w)-(?=\w)", "", f.text))
+            for f in visit.findings
+        ]
 
     assert without_pages(text_visit) == without_pages(pdf_visit)
     assert {f.page for f in text_visit.findings} == {1}
