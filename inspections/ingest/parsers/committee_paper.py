@@ -37,7 +37,7 @@ from ..types import (
 )
 
 NAME = "committee_paper"
-VERSION = 1
+VERSION = 2
 
 # --- Markup: papers arrive as PDFs or as text/Markdown saved from Word --------------------------
 

@@ -11,7 +11,7 @@ from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, Parse
 from . import _letter
 
 NAME = "focused_visit"
-VERSION = 1
+VERSION = 2
 
 _TITLE_RE = re.compile(r"^Focused visit to\b", re.I)
 _SUMMARY_RE = re.compile(r"summarises the findings of (?:the|a|an) focused visit", re.I)

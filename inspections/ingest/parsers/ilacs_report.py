@@ -23,7 +23,7 @@ from ..types import (
 )
 
 NAME = "ilacs"
-VERSION = 1
+VERSION = 2
 
 #: Ofsted's reports never say "short inspection": a short inspection is one week on site
 #: (Monday to Friday), a standard one two weeks, so the span of the dates tells them apart.

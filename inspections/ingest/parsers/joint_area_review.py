@@ -13,7 +13,7 @@ from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, Parse
 from . import _letter
 
 NAME = "joint_area_review"
-VERSION = 1
+VERSION = 2
 
 _TITLE_RE = re.compile(
     r"^(?:Joint area review\b|Inspection of progress made in the provision\b)",

@@ -13,7 +13,7 @@ from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, Parse
 from . import _letter
 
 NAME = "jtai"
-VERSION = 1
+VERSION = 2
 
 _TITLE_RE = re.compile(r"^Joint targeted area inspection (?:of|into)\b", re.I)
 _KINDS = {

@@ -12,7 +12,7 @@ from . import _ofsted_report as report
 from ._ofsted_report import HeadingSpec, words
 
 NAME = "lscb_review"
-VERSION = 1
+VERSION = 2
 
 _TITLE_RE = re.compile(
     words(r"Review of the effectiveness of the Local Safeguarding Children Board"), re.I

@@ -11,7 +11,7 @@ from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, Parse
 from . import _letter
 
 NAME = "monitoring_visit"
-VERSION = 1
+VERSION = 2
 
 _TITLE_RE = re.compile(r"^Monitoring visit (?:to|of)\b", re.I)
 _SUMMARY_RE = re.compile(

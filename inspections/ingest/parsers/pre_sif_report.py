@@ -13,7 +13,7 @@ from . import _ofsted_report as report
 from ._ofsted_report import GRADE, Heading, HeadingSpec, words
 
 NAME = "pre_sif"
-VERSION = 1
+VERSION = 2
 
 _TITLE_RE = re.compile(
     words(

@@ -14,7 +14,7 @@ from . import _ofsted_report as report
 from ._ofsted_report import GRADE, HeadingSpec, words
 
 NAME = "sif"
-VERSION = 1
+VERSION = 2
 
 _TITLE_RE = re.compile(
     words(r"(?:Re-?inspection|Inspection) of services for children in need of help"), re.I
