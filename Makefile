@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test setup demo lint screenshots clean
 
-# Set everything up and serve the site on http://127.0.0.1:8000 with the demo data loaded.
+# Set everything up and serve the site on http://127.0.0.1:8000 with the demo data loaded,
+# with the background worker that reads admin uploads beside it; Ctrl-C stops both.
 run: setup demo
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Set everything up and run the whole test suite.

@@ -1,20 +1,67 @@
-"""Admin for documents, inspections, judgements and ingest runs.
+"""Admin for documents, inspections, judgements, ingest runs and uploads: the staff workflow.
 
-A member of staff can enter a visit letter by hand today: add the Document, then an Inspection
-with its judgements and findings inline.
+Staff upload a file (ingested as a draft in the background), review what was extracted beside
+the document's pages, correct it, and publish. Every field staff change is recorded on the row
+(``edited_fields``) so a re-parse keeps it, and every change is in the history.
 """
 
-from django.contrib import admin
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
 
 from findings.models import Finding
 
-from .models import Document, DocumentPage, IngestRun, Inspection, Judgement
+from .ingest.extract import UnreadableDocument, extract
+from .ingest.pipeline import sha256_of
+from .models import Document, IngestRun, Inspection, Judgement, Upload
+from .services import (
+    EDITABLE_FIELDS,
+    note_edits,
+    note_removed_finding,
+    reparse_document,
+    set_published,
+)
+from .tasks import ingest_upload
+
+
+class StaffEditsMixin:
+    """Records, on every row saved through the admin, which fields staff changed by hand,
+    and remembers the findings staff removed, so that a re-parse keeps both."""
+
+    def save_model(self, request, obj, form, change):
+        if type(obj) in EDITABLE_FIELDS:
+            note_edits(obj, form.changed_data, created=not change)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model in EDITABLE_FIELDS:
+            for inline_form in formset.forms:
+                if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                    continue
+                instance = inline_form.instance
+                note_edits(instance, inline_form.changed_data, created=instance._state.adding)
+            if formset.model is Finding:
+                for deleted in formset.deleted_forms:
+                    if deleted.instance.pk:
+                        note_removed_finding(deleted.instance)
+        super().save_formset(request, form, formset, change)
 
 
 class JudgementInline(admin.TabularInline):
     model = Judgement
     extra = 0
-    fields = ["area", "grade", "source", "source_document", "page"]
+    fields = ["area", "grade", "source", "source_document", "page", "edited_fields"]
+    readonly_fields = ["edited_fields"]
     autocomplete_fields = ["source_document"]
 
 
@@ -26,30 +73,99 @@ class FindingInline(admin.StackedInline):
     show_change_link = True
 
 
-class DocumentPageInline(admin.TabularInline):
-    model = DocumentPage
+class DocumentJudgementInline(admin.TabularInline):
+    model = Judgement
+    fk_name = "source_document"
     extra = 0
-    fields = ["number", "text"]
-    readonly_fields = ["number", "text"]
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["inspection", "area", "grade", "source", "page", "edited_fields"]
+    readonly_fields = ["edited_fields"]
+    autocomplete_fields = ["inspection"]
+    verbose_name_plural = "judgements this document states"
 
 
-class DocumentFindingInline(admin.TabularInline):
+class DocumentFindingInline(admin.StackedInline):
     model = Finding
     extra = 0
-    fields = ["kind", "number", "page", "section", "text", "inspection"]
-    readonly_fields = ["text"]
-    autocomplete_fields = ["inspection"]
+    fields = [
+        ("kind", "number", "page", "source_page"),
+        "section",
+        "text",
+        ("inspection", "themes"),
+        "edited_fields",
+    ]
+    readonly_fields = ["source_page", "edited_fields"]
+    autocomplete_fields = ["inspection", "themes"]
     show_change_link = True
+    classes = ["review-findings"]
     verbose_name_plural = "findings extracted from this document"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "text":
+            field.widget.attrs.update(rows=4, cols=80)
+        return field
+
+    @admin.display(description="On page")
+    def source_page(self, finding):
+        if not finding.page:
+            return "—"
+        return format_html('<a href="#page-{0}">page {0}</a>', finding.page)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Document",
+        help_text="A PDF of an Ofsted report or letter, or a council paper as text or Markdown.",
+    )
+    source_url = forms.URLField(
+        label="Source URL",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Where it was published, for example its page on Ofsted's site.",
+    )
+    published_on = forms.DateField(
+        label="Publication date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For documents that do not state it (ILACS reports don't).",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.INGEST_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"The file is {upload.size / 1_048_576:.1f} MB, over the "
+                f"{limit / 1_048_576:.0f} MB limit."
+            )
+        data = upload.read()
+        digest = sha256_of(data)
+        existing = Document.objects.filter(sha256=digest).first()
+        if existing is not None and existing.status == Document.Status.PARSED:
+            raise ValidationError(
+                f"This file is already here, as “{existing}” "
+                f"({'published' if existing.is_published else 'a draft'})."
+            )
+        if Upload.objects.filter(
+            sha256=digest, status__in=[Upload.Status.QUEUED, Upload.Status.RUNNING]
+        ).exists():
+            raise ValidationError("This file was uploaded a moment ago and is being read now.")
+        try:
+            extract(
+                data,
+                filename=upload.name,
+                max_bytes=limit,
+                max_pages=settings.INGEST_MAX_PAGES,
+            )
+        except UnreadableDocument as exc:
+            raise ValidationError(f"This file cannot be read: {exc}.") from None
+        self.file_bytes, self.sha256 = data, digest
+        return upload
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -60,12 +176,45 @@ class DocumentAdmin(admin.ModelAdmin):
         "status",
         "is_published",
     ]
-    list_filter = ["kind", "status", "is_published", "authority__region"]
+    list_filter = ["is_published", "kind", "status", "authority__region"]
     search_fields = ["title", "original_filename", "sha256", "authority__name"]
     list_select_related = ["authority"]
     autocomplete_fields = ["authority"]
     date_hierarchy = "document_date"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "kind",
+                    "authority",
+                    ("document_date", "published_on"),
+                    "source_url",
+                    "committee",
+                    "is_published",
+                ]
+            },
+        ),
+        (
+            "Extraction",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("original_filename", "media_type"),
+                    "sha256",
+                    ("page_count", "status"),
+                    ("parser", "parser_version"),
+                    "error",
+                    "edited_fields",
+                    "removed_findings",
+                    ("created_at", "updated_at"),
+                ],
+            },
+        ),
+    ]
     readonly_fields = [
+        "original_filename",
         "sha256",
         "page_count",
         "media_type",
@@ -73,14 +222,176 @@ class DocumentAdmin(admin.ModelAdmin):
         "parser_version",
         "status",
         "error",
+        "edited_fields",
+        "removed_findings",
         "created_at",
         "updated_at",
     ]
-    inlines = [DocumentFindingInline, DocumentPageInline]
+    inlines = [DocumentJudgementInline, DocumentFindingInline]
+    actions = ["publish", "withdraw", "reparse"]
+
+    def view_on_site(self, document):
+        # A draft has no public page yet.
+        return document.get_absolute_url() if document.is_published else None
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("inspections.publish_document")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("is_published")
+        return fields
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("upload/", view(self.upload_view), name="inspections_document_upload"),
+            path(
+                "upload/<int:pk>/",
+                view(self.upload_status_view),
+                name="inspections_document_upload_status",
+            ),
+            path(
+                "<int:pk>/publish/",
+                view(self.publish_view),
+                name="inspections_document_publish",
+            ),
+            path(
+                "<int:pk>/reparse/",
+                view(self.reparse_view),
+                name="inspections_document_reparse",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A document is only ever made from its file, by the ingestion service.
+        return redirect("admin:inspections_document_upload")
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = Upload(
+                filename=form.cleaned_data["file"].name[:255],
+                sha256=form.sha256,
+                source_url=form.cleaned_data["source_url"],
+                published_on=form.cleaned_data["published_on"],
+                uploaded_by=request.user,
+            )
+            suffix = "." + upload.filename.rsplit(".", 1)[-1] if "." in upload.filename else ""
+            upload.file.save(f"{form.sha256[:16]}{suffix[:10]}", ContentFile(form.file_bytes))
+            result = ingest_upload.enqueue(upload.pk)
+            Upload.objects.filter(pk=upload.pk).update(task_id=str(result.id)[:64])
+            return redirect("admin:inspections_document_upload_status", upload.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Upload a document",
+            "form": form,
+            "max_mb": settings.INGEST_MAX_BYTES // 1_048_576,
+            "recent": Upload.objects.select_related("document", "uploaded_by")[:10],
+        }
+        return TemplateResponse(request, "admin/inspections/document/upload.html", context)
+
+    def upload_status_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        upload = get_object_or_404(Upload.objects.select_related("document", "run"), pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Upload: {upload.filename}",
+            "upload": upload,
+        }
+        return TemplateResponse(request, "admin/inspections/document/upload_status.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        document = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if document is not None:
+            extra.update(
+                pages=document.pages.all(),
+                inspections=document.inspections.select_related("authority"),
+                last_run=document.ingest_runs.first(),
+                can_publish=self.has_publish_permission(request),
+                can_reparse=self.has_change_permission(request, document),
+            )
+        return super().change_view(request, object_id, form_url, extra)
+
+    def publish_view(self, request, pk):
+        return _publish(self, request, pk)
+
+    def reparse_view(self, request, pk):
+        return _reparse(self, request, pk)
+
+    @admin.action(description="Publish the selected documents", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = set_published(documents=queryset, published=True, user=request.user)
+        self.message_user(request, f"Published {count} document(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Withdraw the selected documents (back to draft)", permissions=["publish"]
+    )
+    def withdraw(self, request, queryset):
+        count = set_published(documents=queryset, published=False, user=request.user)
+        self.message_user(request, f"Withdrew {count} document(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Re-parse the selected documents (staff edits are kept)",
+        permissions=["change"],
+    )
+    def reparse(self, request, queryset):
+        for document in queryset:
+            self._report_reparse(
+                request, document, reparse_document(document=document, user=request.user)
+            )
+
+    def _report_reparse(self, request, document, result):
+        run = result.run
+        if result.error:
+            self.message_user(
+                request, f"Re-parsing “{document}” failed: {result.error}", messages.ERROR
+            )
+            return
+        kept = [line for line in run.changes if line.startswith("Kept")]
+        changed = len(run.changes) - len(kept)
+        summary = format_html(
+            'Re-parsed “{}”: {} change(s), {} staff edit(s) kept. <a href="{}">What changed</a>.',
+            document,
+            changed,
+            len(kept),
+            reverse("admin:inspections_ingestrun_change", args=[run.pk]),
+        )
+        self.message_user(request, summary, messages.SUCCESS)
+
+
+@require_POST
+def _publish(model_admin, request, pk):
+    if not model_admin.has_publish_permission(request):
+        raise PermissionDenied
+    document = get_object_or_404(Document, pk=pk)
+    published = request.POST.get("published") == "1"
+    set_published(documents=[document], published=published, user=request.user)
+    word = "Published" if published else "Withdrew"
+    model_admin.message_user(request, f"{word} “{document}”.", messages.SUCCESS)
+    return redirect("admin:inspections_document_change", document.pk)
+
+
+@require_POST
+def _reparse(model_admin, request, pk):
+    document = get_object_or_404(Document, pk=pk)
+    if not model_admin.has_change_permission(request, document):
+        raise PermissionDenied
+    result = reparse_document(document=document, user=request.user)
+    model_admin._report_reparse(request, document, result)
+    return redirect("admin:inspections_document_change", document.pk)
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(StaffEditsMixin, SimpleHistoryAdmin):
     list_display = [
         "authority",
         "framework",
@@ -94,26 +405,91 @@ class InspectionAdmin(admin.ModelAdmin):
     search_fields = ["authority__name", "lead_inspector", "theme"]
     list_select_related = ["authority"]
     autocomplete_fields = ["authority", "documents"]
+    readonly_fields = ["edited_fields"]
     date_hierarchy = "start_date"
     inlines = [JudgementInline, FindingInline]
 
 
 @admin.register(Judgement)
-class JudgementAdmin(admin.ModelAdmin):
+class JudgementAdmin(StaffEditsMixin, SimpleHistoryAdmin):
     list_display = ["inspection", "area", "grade", "source", "source_document", "page"]
     list_filter = ["area", "grade", "source", "inspection__framework"]
     search_fields = ["inspection__authority__name"]
     list_select_related = ["inspection__authority", "source_document"]
     autocomplete_fields = ["inspection", "source_document"]
+    readonly_fields = ["edited_fields"]
+
+
+@admin.register(Finding.history.model)
+class FindingHistoryAdmin(admin.ModelAdmin):
+    """Who changed which finding, when, and how: read-only, filterable by document."""
+
+    list_display = [
+        "history_date",
+        "history_user",
+        "history_type",
+        "finding",
+        "document",
+        "changes",
+        "history_change_reason",
+    ]
+    list_filter = ["history_type", "kind"]
+    search_fields = ["text", "history_user__username"]
+    list_select_related = ["history_user", "document"]
+    date_hierarchy = "history_date"
+
+    @admin.display(description="Finding")
+    def finding(self, record):
+        short = record.text if len(record.text) <= 80 else record.text[:77] + "…"
+        return f"{record.id}: {short}"
+
+    @admin.display(description="Changes")
+    def changes(self, record):
+        previous = record.prev_record
+        if previous is None:
+            return "—"
+        delta = record.diff_against(previous)
+        return (
+            format_html_join(
+                "",
+                "<div><strong>{}</strong>: {} → {}</div>",
+                ((c.field, _short(c.old), _short(c.new)) for c in delta.changes),
+            )
+            or "—"
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _short(value) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "path", "outcome", "parser", "parser_version", "seconds"]
-    list_filter = ["outcome", "parser"]
+    list_display = [
+        "created_at",
+        "action",
+        "path",
+        "outcome",
+        "parser",
+        "parser_version",
+        "seconds",
+        "started_by",
+    ]
+    list_filter = ["action", "outcome", "parser"]
     search_fields = ["path", "sha256", "error"]
-    list_select_related = ["document"]
+    list_select_related = ["document", "started_by"]
     readonly_fields = [
+        "action",
         "path",
         "sha256",
         "document",
@@ -121,12 +497,51 @@ class IngestRunAdmin(admin.ModelAdmin):
         "parser",
         "parser_version",
         "counts",
+        "what_changed",
         "warnings",
         "error",
         "seconds",
         "started_by",
         "created_at",
     ]
+    exclude = ["changes"]
+
+    @admin.display(description="What changed")
+    def what_changed(self, run):
+        if not run.changes:
+            return "Nothing." if run.action == IngestRun.Action.REPARSE else "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((c,) for c in run.changes))
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "filename", "status", "document", "uploaded_by"]
+    list_filter = ["status"]
+    search_fields = ["filename", "sha256", "error"]
+    list_select_related = ["document", "uploaded_by"]
+    readonly_fields = [
+        "filename",
+        "sha256",
+        "source_url",
+        "published_on",
+        "status",
+        "task_id",
+        "run",
+        "document",
+        "error",
+        "uploaded_by",
+        "created_at",
+        "finished_at",
+    ]
+    exclude = ["file"]
 
     def has_add_permission(self, request):
         return False

@@ -3,6 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history import register
+from simple_history.models import HistoricalRecords
+
+from findings.models import Finding
 
 from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
 
@@ -50,13 +54,24 @@ class Document(models.Model):
     is_published = models.BooleanField(
         default=True, help_text="Drafts are invisible to the public until published."
     )
+    edited_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields staff changed by hand; re-parsing keeps them."
+    )
+    removed_findings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Findings staff removed (kind, section, number, text); re-parsing does not "
+        "bring them back.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-document_date", "-created_at"]
+        permissions = [("publish_document", "Can publish and unpublish documents")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=DocumentKind.values),
@@ -139,10 +154,14 @@ class Inspection(models.Model):
         help_text="Known only from other documents' recaps; merged when its report arrives.",
     )
     documents = models.ManyToManyField(Document, related_name="inspections", blank=True)
+    edited_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields staff changed by hand; re-parsing keeps them."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InspectionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["authority__name", "-start_date"]
@@ -196,7 +215,12 @@ class Judgement(models.Model):
         help_text="Empty only for official statistics.",
     )
     page = models.PositiveIntegerField(null=True, blank=True)
+    edited_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields staff changed by hand; re-parsing keeps them."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inspection", "area", "source"]
@@ -245,6 +269,11 @@ class IngestRun(models.Model):
         UPDATED = "updated", "Updated"
         FAILED = "failed", "Failed"
 
+    class Action(models.TextChoices):
+        INGEST = "ingest", "Ingest"
+        REPARSE = "reparse", "Re-parse"
+
+    action = models.CharField(max_length=10, choices=Action, default=Action.INGEST)
     path = models.CharField(max_length=500, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     document = models.ForeignKey(
@@ -255,6 +284,9 @@ class IngestRun(models.Model):
     parser_version = models.PositiveIntegerField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    changes = models.JSONField(
+        default=list, blank=True, help_text="What a re-parse changed, and the edits it kept."
+    )
     error = models.TextField(blank=True)
     seconds = models.FloatField(default=0)
     started_by = models.ForeignKey(
@@ -268,7 +300,11 @@ class IngestRun(models.Model):
             models.CheckConstraint(
                 condition=models.Q(outcome__in=["created", "unchanged", "updated", "failed"]),
                 name="inspections_ingestrun_outcome_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action__in=["ingest", "reparse"]),
+                name="inspections_ingestrun_action_valid",
+            ),
         ]
 
     def __str__(self):
@@ -276,3 +312,58 @@ class IngestRun(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:inspections_ingestrun_change", args=[self.pk])
+
+
+class Upload(models.Model):
+    """A file staff uploaded in the admin, queued for ingestion by the background worker.
+
+    The file waits in ``uploads/`` until the worker has run ``ingest_document`` on it, then
+    goes: the document keeps its own copy, and a refused file leaves nothing but this record
+    and its IngestRun.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Reading the document"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    file = models.FileField(upload_to="uploads/", blank=True)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    source_url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    task_id = models.CharField(max_length=64, blank=True)
+    run = models.ForeignKey(IngestRun, on_delete=models.SET_NULL, null=True, blank=True)
+    document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True)
+    error = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "done", "failed"]),
+                name="inspections_upload_status_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.filename}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("admin:inspections_document_upload_status", args=[self.pk])
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+# Findings' history is kept here, beside the documents', inspections' and judgements': the
+# edits it records are made on the review screen of the document they came from.
+register(Finding, app="inspections", excluded_fields=["updated_at"])

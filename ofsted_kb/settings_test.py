@@ -8,3 +8,6 @@ from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/ofsted-kb-test-media"))  # noqa: F405
+# Tasks run at once, in the request that enqueues them; the browser test runs the real
+# database queue and worker instead.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

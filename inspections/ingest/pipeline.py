@@ -49,9 +49,20 @@ def parse_bytes(
         return ParseOutcome(
             digest, filename, error=str(exc), seconds=time.perf_counter() - started
         )
-    outcome = ParseOutcome(digest, filename, extraction.media_type, extraction.pages)
+    outcome = parse_pages(
+        extraction.pages, sha256=digest, filename=filename, media_type=extraction.media_type
+    )
+    return replace(outcome, seconds=time.perf_counter() - started)
+
+
+def parse_pages(
+    pages: tuple[Page, ...], *, sha256: str, filename: str = "", media_type: str = ""
+) -> ParseOutcome:
+    """Classify and parse pages already extracted (a re-parse of stored pages); never raises."""
+    started = time.perf_counter()
+    outcome = ParseOutcome(sha256, filename, media_type, tuple(pages))
     try:
-        outcome = replace(outcome, **_parse(extraction.pages))
+        outcome = replace(outcome, **_parse(outcome.pages))
     except ParseError as exc:
         outcome = replace(outcome, error=str(exc))
     except Exception as exc:
