@@ -126,10 +126,20 @@ class FollowUp(models.Model):
         "inspections.Document", on_delete=models.CASCADE, related_name="follow_ups"
     )
     evidence_page = models.PositiveIntegerField(null=True, blank=True)
+    evidence_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the later document was written or published: the trail's order.",
+    )
     passage = models.TextField(help_text="The later words that speak of the recommendation.")
     status = models.CharField(max_length=12, choices=Status, default=Status.NOTED)
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.SUGGESTED)
     score = models.FloatField(null=True, blank=True, help_text="Similarity, for suggestions.")
+    reasons = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What made the suggestion: shared themes and terms, the rule behind its status.",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
