@@ -63,6 +63,18 @@ class IngestResult:
     run: IngestRun | None = None
 
 
+def read_limits() -> dict[str, int]:
+    """Every limit on reading one file, from settings (``extract()``'s keyword arguments)."""
+    return {
+        "max_bytes": settings.INGEST_MAX_BYTES,
+        "max_pages": settings.INGEST_MAX_PAGES,
+        "max_chars_per_page": settings.INGEST_MAX_CHARS_PER_PAGE,
+        "max_chars": settings.INGEST_MAX_CHARS,
+        "max_read_memory_mb": settings.INGEST_READ_MEMORY_MB,
+        "max_read_seconds": settings.INGEST_READ_SECONDS,
+    }
+
+
 def authority_index() -> tuple[NameIndex, dict[str, Authority]]:
     """A name index over every authority's names and aliases, and authorities by ONS code."""
     authorities = {a.ons_code: a for a in Authority.objects.prefetch_related("aliases")}
@@ -135,13 +147,7 @@ def ingest_document(
         return _record(result, filename, user, dry_run)
 
     if outcome is None:
-        outcome = parse_bytes(
-            data,
-            filename=filename,
-            max_bytes=settings.INGEST_MAX_BYTES,
-            max_pages=settings.INGEST_MAX_PAGES,
-            sha256=digest,
-        )
+        outcome = parse_bytes(data, filename=filename, sha256=digest, **read_limits())
     result = IngestResult(IngestRun.Outcome.FAILED, digest, parse=outcome, error=outcome.error)
     if not outcome.ok:
         return _record(result, filename, user, dry_run)
@@ -281,7 +287,11 @@ def _write(
 
 
 def _after_commit(document: Document) -> None:
-    """Hook for work that follows a new document (theme tagging, follow-up suggestions)."""
+    """Work that follows a new document: tag its findings with themes and recompute the
+    suggested follow-ups of its authority (findings.services; never fails the ingest)."""
+    from findings.services import refresh_for_document
+
+    refresh_for_document(document)
 
 
 def _default_title(parsed: ParsedDocument, authority: Authority) -> str:
@@ -763,6 +773,7 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
         try:
             with transaction.atomic():
                 changes = _reconcile(document, outcome, user=user)
+                transaction.on_commit(lambda: _after_commit(document))
         except IntegrityError as exc:
             result.error = f"the database refused the re-parse ({exc})"
         else:
