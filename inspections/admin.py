@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -321,11 +322,25 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             )
         return super().change_view(request, object_id, form_url, extra)
 
+    @method_decorator(require_POST)
     def publish_view(self, request, pk):
-        return _publish(self, request, pk)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        document = get_object_or_404(Document, pk=pk)
+        published = request.POST.get("published") == "1"
+        set_published(documents=[document], published=published, user=request.user)
+        word = "Published" if published else "Withdrew"
+        self.message_user(request, f"{word} “{document}”.", messages.SUCCESS)
+        return redirect("admin:inspections_document_change", document.pk)
 
+    @method_decorator(require_POST)
     def reparse_view(self, request, pk):
-        return _reparse(self, request, pk)
+        document = get_object_or_404(Document, pk=pk)
+        if not self.has_change_permission(request, document):
+            raise PermissionDenied
+        result = reparse_document(document=document, user=request.user)
+        self._report_reparse(request, document, result)
+        return redirect("admin:inspections_document_change", document.pk)
 
     @admin.action(description="Publish the selected documents", permissions=["publish"])
     def publish(self, request, queryset):
@@ -366,28 +381,6 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             reverse("admin:inspections_ingestrun_change", args=[run.pk]),
         )
         self.message_user(request, summary, messages.SUCCESS)
-
-
-@require_POST
-def _publish(model_admin, request, pk):
-    if not model_admin.has_publish_permission(request):
-        raise PermissionDenied
-    document = get_object_or_404(Document, pk=pk)
-    published = request.POST.get("published") == "1"
-    set_published(documents=[document], published=published, user=request.user)
-    word = "Published" if published else "Withdrew"
-    model_admin.message_user(request, f"{word} “{document}”.", messages.SUCCESS)
-    return redirect("admin:inspections_document_change", document.pk)
-
-
-@require_POST
-def _reparse(model_admin, request, pk):
-    document = get_object_or_404(Document, pk=pk)
-    if not model_admin.has_change_permission(request, document):
-        raise PermissionDenied
-    result = reparse_document(document=document, user=request.user)
-    model_admin._report_reparse(request, document, result)
-    return redirect("admin:inspections_document_change", document.pk)
 
 
 @admin.register(Inspection)
