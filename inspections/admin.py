@@ -29,6 +29,7 @@ from .services import (
     EDITABLE_FIELDS,
     note_edits,
     note_removed_finding,
+    read_limits,
     reparse_document,
     set_published,
 )
@@ -153,12 +154,7 @@ class UploadForm(forms.Form):
         ).exists():
             raise ValidationError("This file was uploaded a moment ago and is being read now.")
         try:
-            extract(
-                data,
-                filename=upload.name,
-                max_bytes=limit,
-                max_pages=settings.INGEST_MAX_PAGES,
-            )
+            extract(data, filename=upload.name, **read_limits())
         except UnreadableDocument as exc:
             raise ValidationError(f"This file cannot be read: {exc}.") from None
         self.file_bytes, self.sha256 = data, digest

@@ -800,13 +800,7 @@ def _reparse_input(document: Document) -> ParseOutcome:
         except OSError:
             data = b""
     if data and sha256_of(data) == document.sha256:
-        return parse_bytes(
-            data,
-            filename=filename,
-            max_bytes=settings.INGEST_MAX_BYTES,
-            max_pages=settings.INGEST_MAX_PAGES,
-            sha256=document.sha256,
-        )
+        return parse_bytes(data, filename=filename, sha256=document.sha256, **read_limits())
     pages = tuple(Page(number=p.number, text=p.text) for p in document.pages.all())
     if not pages:
         return ParseOutcome(document.sha256, filename, error="neither the file nor its pages")
