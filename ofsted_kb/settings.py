@@ -114,6 +114,12 @@ STORAGES = {
 # Limits on what ingestion accepts: a file over these is refused with a message.
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 50 * 1024 * 1024)
 INGEST_MAX_PAGES = env_int("INGEST_MAX_PAGES", 1000)
+# ...and on the text a file may hold, and the memory and seconds reading one PDF may take
+# (pdfium inflates a compression bomb without limit; see docs/reliability.md).
+INGEST_MAX_CHARS_PER_PAGE = env_int("INGEST_MAX_CHARS_PER_PAGE", 50_000)
+INGEST_MAX_CHARS = env_int("INGEST_MAX_CHARS", 5_000_000)
+INGEST_READ_MEMORY_MB = env_int("INGEST_READ_MEMORY_MB", 512)
+INGEST_READ_SECONDS = env_int("INGEST_READ_SECONDS", 120)
 # Admin uploads are ingested in the background by `manage.py db_worker` (started by `make run`);
 # the queue is a table in the same database, so no other server is needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -2,15 +2,20 @@
 
 PDF text comes from pdfium (fast); pdfplumber's slower layout analysis is spent only on the
 first pages, where Ofsted's judgement tables live. Plain text and Markdown are split into pages
-on form feeds.
+on form feeds. Every limit below bounds what a hostile file can cost (docs/reliability.md).
 """
 
 from __future__ import annotations
 
+import faulthandler
+import io
+import multiprocessing
 import re
+import resource
 import unicodedata
 from dataclasses import dataclass
 
+import pdfplumber
 import pypdfium2 as pdfium
 
 from .types import Page, ParseError
@@ -19,6 +24,15 @@ from .types import Page, ParseError
 TABLE_PAGES = (1, 2)
 #: A PDF with fewer extractable characters per page than this is treated as image-only.
 MIN_CHARS_PER_PAGE = 40
+#: The densest page of the corpus holds 3,615 characters and the longest document 149,316:
+#: anything far beyond is not a report (the defaults; settings may change them).
+MAX_CHARS_PER_PAGE = 50_000
+MAX_CHARS = 5_000_000
+#: pdfium inflates a compressed stream whole, however large: a 3 MB file whose page inflates
+#: to 1 GB of drawing commands took 16 GB of memory. So PDFs are read in a child process
+#: allowed this much more memory than it starts with, and this long.
+MAX_READ_MEMORY_MB = 512
+MAX_READ_SECONDS = 120
 
 
 class UnreadableDocument(ParseError):
@@ -37,17 +51,33 @@ def extract(
     filename: str = "",
     max_bytes: int = 50 * 1024 * 1024,
     max_pages: int = 1000,
+    max_chars_per_page: int = MAX_CHARS_PER_PAGE,
+    max_chars: int = MAX_CHARS,
+    max_read_memory_mb: int = MAX_READ_MEMORY_MB,
+    max_read_seconds: float = MAX_READ_SECONDS,
 ) -> Extraction:
     """Read ``data`` as a PDF, text or Markdown file; raise UnreadableDocument if it is not one."""
     if not data:
         raise UnreadableDocument("the file is empty")
-    if len(data) > max_bytes:
-        raise UnreadableDocument(
-            f"the file is {len(data) / 1_048_576:.1f} MB, "
-            f"over the {max_bytes / 1_048_576:.0f} MB limit"
-        )
+    check_size(len(data), max_bytes)
     if b"%PDF-" in data[:1024]:
-        return Extraction("application/pdf", _pdf_pages(data, max_pages=max_pages))
+        # pdfium rebuilds a truncated file and yields its first pages as if they were all of
+        # it, so the file must end with its marker (every corpus PDF does; Acrobat would allow
+        # a kilobyte of junk after it, which here is refused rather than risk half a report).
+        if not data.rstrip(b"\r\n\t \x00").endswith(b"%%EOF"):
+            raise UnreadableDocument(
+                "the PDF is damaged: it does not end with its end-of-file marker "
+                "(a truncated copy?)"
+            )
+        pages = _read_isolated(
+            data,
+            max_pages=max_pages,
+            max_chars_per_page=max_chars_per_page,
+            max_chars=max_chars,
+            memory_mb=max_read_memory_mb,
+            seconds=max_read_seconds,
+        )
+        return Extraction("application/pdf", pages)
     name = filename.lower()
     if name.endswith(".pdf"):
         if _looks_like_html(data):
@@ -56,15 +86,40 @@ def extract(
     if _looks_like_html(data):
         raise UnreadableDocument("an HTML page, not a report: save the report's PDF instead")
     text = _decode_text(data)
+    # A text file's "page" is all the text up to a form feed (often the whole file), so only
+    # the limit for the whole document applies; checked before normalising, which costs.
+    _check_total_chars(len(text), max_chars)
     media_type = "text/markdown" if name.endswith((".md", ".markdown")) else "text/plain"
-    pages = tuple(
-        Page(number=i, text=clean_text(chunk)) for i, chunk in enumerate(text.split("\f"), start=1)
-    )
-    if len(pages) > max_pages:
-        raise UnreadableDocument(f"the file has {len(pages)} pages, over the {max_pages} limit")
+    chunks = text.split("\f")
+    if len(chunks) > max_pages:
+        raise UnreadableDocument(f"the file has {len(chunks)} pages, over the {max_pages} limit")
+    pages = tuple(Page(number=i, text=clean_text(chunk)) for i, chunk in enumerate(chunks, 1))
+    _check_total_chars(sum(len(p.text) for p in pages), max_chars)
     if not any(p.text.strip() for p in pages):
         raise UnreadableDocument("the file has no text")
     return Extraction(media_type, pages)
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    """Refuse a file over ``max_bytes`` (callers holding only a path check before reading)."""
+    if size > max_bytes:
+        raise UnreadableDocument(
+            f"the file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit"
+        )
+
+
+def _check_total_chars(total: int, limit: int) -> None:
+    if total > limit:
+        raise UnreadableDocument(
+            f"the file has over {limit:,} characters of text, the limit for one document"
+        )
+
+
+def _check_page_chars(number: int, count: int, limit: int) -> None:
+    if count > limit:
+        raise UnreadableDocument(
+            f"page {number} has {count:,} characters of text, over the {limit:,} limit per page"
+        )
 
 
 def _looks_like_html(data: bytes) -> bool:
@@ -83,7 +138,64 @@ def _decode_text(data: bytes) -> str:
         ) from None
 
 
-def _pdf_pages(data: bytes, *, max_pages: int) -> tuple[Page, ...]:
+def _read_isolated(data: bytes, *, memory_mb: int, seconds: float, **limits) -> tuple[Page, ...]:
+    """``_pdf_pages`` in a forked child capped at ``memory_mb`` more memory and ``seconds``.
+
+    A child that dies (pdfium aborts when an allocation fails) or overruns is a refusal, and
+    the parent's memory never holds more than the pages' text. A daemonic process (a
+    ``multiprocessing.Pool`` worker) may not fork children, so it reads in-process.
+    """
+    if multiprocessing.current_process().daemon:
+        return _pdf_pages(data, **limits)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    reader = context.Process(
+        target=_read_in_child, args=(sender, data, memory_mb, limits), daemon=True
+    )
+    reader.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise UnreadableDocument(f"reading the PDF took over {seconds:g} seconds: refused")
+        try:
+            refused, value = receiver.recv()
+        except EOFError:
+            raise UnreadableDocument(
+                f"reading the PDF needed more than {memory_mb} MB of memory (a compression bomb "
+                "or a badly damaged file): refused"
+            ) from None
+    finally:
+        if reader.is_alive():
+            reader.kill()
+        reader.join()
+        receiver.close()
+    if refused:
+        raise UnreadableDocument(value)
+    return value
+
+
+def _read_in_child(sender, data: bytes, memory_mb: int, limits: dict) -> None:
+    faulthandler.disable()  # pdfium aborting on a refused allocation is the expected end
+    with open("/proc/self/statm") as statm:  # the address space inherited from the parent
+        in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = in_use + memory_mb * 1_048_576
+    resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
+    try:
+        result = (False, _pdf_pages(data, **limits))
+    except UnreadableDocument as exc:
+        result = (True, str(exc))
+    except MemoryError:
+        result = (True, f"reading the PDF needed more than {memory_mb} MB of memory: refused")
+    except Exception as exc:
+        result = (True, f"the PDF could not be read ({type(exc).__name__}: {exc})")
+    sender.send(result)
+    sender.close()
+
+
+def _pdf_pages(
+    data: bytes, *, max_pages: int, max_chars_per_page: int, max_chars: int
+) -> tuple[Page, ...]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -98,10 +210,15 @@ def _pdf_pages(data: bytes, *, max_pages: int) -> tuple[Page, ...]:
         if count > max_pages:
             raise UnreadableDocument(f"the PDF has {count} pages, over the {max_pages} limit")
         texts = []
+        total = 0
         for index in range(count):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
+                # Counted before the text is copied out, so a page's excess is never held.
+                _check_page_chars(index + 1, textpage.count_chars(), max_chars_per_page)
+                total += textpage.count_chars()
+                _check_total_chars(total, max_chars)
                 texts.append(clean_text(textpage.get_text_range()))
                 textpage.close()
             finally:
@@ -128,10 +245,6 @@ _TABLE_HINT = re.compile(r"Judgement\s+Grade|Overall effectiveness|overall judge
 
 def _tables(data: bytes, numbers: list[int]) -> dict[int, tuple]:
     """Tables on the given pages via pdfplumber; a failure here costs tables, not the document."""
-    import io
-
-    import pdfplumber
-
     found: dict[int, tuple] = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

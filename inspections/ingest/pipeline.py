@@ -38,13 +38,24 @@ def sha256_of(data: bytes) -> str:
 
 
 def parse_bytes(
-    data: bytes, *, filename: str = "", max_bytes: int, max_pages: int, sha256: str = ""
+    data: bytes,
+    *,
+    filename: str = "",
+    max_bytes: int,
+    max_pages: int,
+    sha256: str = "",
+    **limits,
 ) -> ParseOutcome:
-    """Extract, classify and parse one file; never raises for a bad file."""
+    """Extract, classify and parse one file; never raises for a bad file.
+
+    ``limits`` are ``extract()``'s other limits (text, and memory and time for reading a PDF).
+    """
     started = time.perf_counter()
     digest = sha256 or sha256_of(data)
     try:
-        extraction = extract(data, filename=filename, max_bytes=max_bytes, max_pages=max_pages)
+        extraction = extract(
+            data, filename=filename, max_bytes=max_bytes, max_pages=max_pages, **limits
+        )
     except ParseError as exc:
         return ParseOutcome(
             digest, filename, error=str(exc), seconds=time.perf_counter() - started

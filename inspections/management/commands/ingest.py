@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import json
 import os
 import sys
@@ -16,18 +17,24 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.ingest.pipeline import parse_bytes
-from inspections.services import authority_index, ingest_document
+from inspections.ingest.extract import UnreadableDocument, check_size
+from inspections.ingest.pipeline import ParseOutcome, parse_bytes
+from inspections.services import authority_index, ingest_document, read_limits
 
 SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
 
 
-def _parse_file(path: str, max_bytes: int, max_pages: int):
+def _parse_file(path: str, max_bytes: int, max_pages: int, **limits):
+    try:
+        check_size(os.path.getsize(path), max_bytes)  # before reading it into memory
+    except UnreadableDocument as exc:
+        with open(path, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        return ParseOutcome(digest, path, error=str(exc))
     data = Path(path).read_bytes()
-    return parse_bytes(data, filename=path, max_bytes=max_bytes, max_pages=max_pages)
+    return parse_bytes(data, filename=path, max_bytes=max_bytes, max_pages=max_pages, **limits)
 
 
 class Command(BaseCommand):
@@ -127,14 +134,14 @@ class Command(BaseCommand):
         return rows
 
     def _parse_all(self, files, options):
-        limits = (settings.INGEST_MAX_BYTES, settings.INGEST_MAX_PAGES)
+        limits = read_limits()
         jobs = max(1, options["jobs"])
         if jobs == 1 or len(files) < 2:
             for path in files:
-                yield path, _parse_file(str(path), *limits)
+                yield path, _parse_file(str(path), **limits)
             return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_parse_file, str(path), *limits) for path in files]
+            futures = [pool.submit(_parse_file, str(path), **limits) for path in files]
             for path, future in zip(files, futures, strict=True):
                 yield path, future.result()
 

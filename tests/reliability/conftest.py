@@ -1,0 +1,158 @@
+"""Shared pieces of the reliability tests: row counts, a media folder, and scratch databases.
+
+A scratch database is a fresh, migrated database of the same engine as the test run (a SQLite
+file, or a new PostgreSQL database beside the test one) for tests whose subject is a separate
+process: a killed ingest, gunicorn under load, a restore from a backup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from findings.models import Finding
+from inspections.models import Document, DocumentPage, Inspection, Judgement
+
+BASE_DIR = Path(settings.BASE_DIR)
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+requires_postgres = pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="needs PostgreSQL (concurrent writers, pg_dump, pg_terminate_backend): "
+    "run with DATABASE_URL=postgres://... as CI does",
+)
+
+#: The tables an ingest writes; "nothing written" means none of them changed.
+DATA_MODELS = {
+    "documents": Document,
+    "pages": DocumentPage,
+    "inspections": Inspection,
+    "judgements": Judgement,
+    "findings": Finding,
+}
+
+#: Prints the same counts from inside a separate process (``manage.py shell -c``).
+COUNTS_SCRIPT = """
+import json
+from findings.models import Finding
+from inspections.models import Document, DocumentPage, IngestRun, Inspection, Judgement
+models = dict(documents=Document, pages=DocumentPage, inspections=Inspection,
+              judgements=Judgement, findings=Finding, runs=IngestRun)
+print(json.dumps({name: model.objects.count() for name, model in models.items()}))
+"""
+
+
+def data_counts() -> dict[str, int]:
+    return {name: model.objects.count() for name, model in DATA_MODELS.items()}
+
+
+def stored_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """A media folder of the test's own, so "no file was stored" can be checked."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _postgres_admin():
+    import psycopg2
+
+    db = settings.DATABASES["default"]
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=db["USER"],
+        password=db["PASSWORD"],
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+    )
+    connection.autocommit = True
+    return connection
+
+
+def postgres_url(name: str) -> str:
+    db = settings.DATABASES["default"]
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
+
+
+@dataclass
+class ScratchDatabase:
+    """A migrated database of its own, used through ``manage.py`` in child processes."""
+
+    url: str
+    media: Path
+    name: str = ""
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "ofsted_kb.settings_test",
+            "DATABASE_URL": self.url,
+            "TEST_MEDIA_ROOT": str(self.media),
+            "DATABASE_CONN_MAX_AGE": "60",
+        }
+        env.update(self.extra_env)
+        return env
+
+    def manage(self, *args: str, timeout: float = 300, check: bool = True):
+        completed = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if check and completed.returncode != 0:
+            raise AssertionError(
+                f"manage.py {' '.join(args)} exited {completed.returncode}:\n"
+                f"{completed.stdout}\n{completed.stderr}"
+            )
+        return completed
+
+    def counts(self) -> dict[str, int]:
+        output = self.manage("shell", "-c", COUNTS_SCRIPT).stdout
+        return json.loads(output.strip().splitlines()[-1])
+
+
+def create_scratch_database(tmp_path: Path, label: str) -> ScratchDatabase:
+    media = tmp_path / f"{label}-media"
+    if ON_POSTGRES:
+        name = f"reliability_{label}_{uuid.uuid4().hex[:8]}"
+        admin = _postgres_admin()
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        admin.close()
+        scratch = ScratchDatabase(postgres_url(name), media, name)
+    else:
+        scratch = ScratchDatabase(f"sqlite:///{tmp_path / f'{label}.sqlite3'}", media)
+    scratch.manage("migrate", "--no-input", "-v", "0")
+    return scratch
+
+
+def drop_scratch_database(scratch: ScratchDatabase) -> None:
+    if scratch.name:
+        admin = _postgres_admin()
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{scratch.name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture
+def scratch_db(tmp_path):
+    scratch = create_scratch_database(tmp_path, "t")
+    yield scratch
+    drop_scratch_database(scratch)
