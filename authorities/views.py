@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from findings.models import Finding, FollowUp
+from findings.models import Finding
+from findings.trail import OpenFinding, by_status
+from findings.trail import open_recommendations as followed_up
 from inspections.codes import DocumentKind, Framework, JudgementArea
 from inspections.models import Document, Inspection, Judgement
 from inspections.queries import (
@@ -92,6 +94,7 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
         context["chart"] = grade_chart(preferred)
         context["timeline"] = timeline(authority, preferred)
         context["open_findings"] = open_recommendations(authority)
+        context["open_groups"] = by_status(context["open_findings"])
         context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
         context["neighbours"] = neighbour_rows(authority)
         context["region_grades"] = region_distribution(authority)
@@ -216,46 +219,11 @@ def _standalone(authority: Authority):
     )
 
 
-@dataclass(frozen=True)
-class OpenFinding:
-    finding: Finding
-    follow_up: FollowUp | None
-
-
 def open_recommendations(authority: Authority) -> list[OpenFinding]:
     """Recommendations and areas for improvement since the last full inspection that made any,
-    with the latest follow-up of each; those whose latest follow-up says resolved drop out."""
-    findings = (
-        Finding.objects.published()
-        .for_authority(authority)
-        .followed_up_kinds()
-        .annotate(event_date=event_date("inspection__"))
-    )
-    newest_first = F("event_date").desc(nulls_last=True)
-    anchor = (
-        findings.filter(inspection__framework__in=FULL_INSPECTIONS)
-        .order_by(newest_first)
-        .values_list("event_date", flat=True)
-        .first()
-    ) or findings.order_by(newest_first).values_list("event_date", flat=True).first()
-    if anchor is None:
-        return []
-    visible_follow_ups = (
-        FollowUp.objects.exclude(origin=FollowUp.Origin.REJECTED)
-        .filter(evidence_document__is_published=True)
-        .select_related("evidence_document")
-        .order_by("-created_at")
-    )
-    chosen = (
-        findings.filter(event_date__gte=anchor)
-        .select_related("inspection", "document")
-        .prefetch_related(Prefetch("follow_ups", visible_follow_ups, to_attr="visible"))
-        .order_by("event_date", "inspection", "document", "order")
-    )
-    entries = [OpenFinding(f, f.visible[0] if f.visible else None) for f in chosen]
-    return [
-        e for e in entries if not e.follow_up or e.follow_up.status != FollowUp.Status.RESOLVED
-    ]
+    each with the link behind its current follow-up status; resolved ones drop out."""
+    findings = Finding.objects.published().for_authority(authority).followed_up_kinds()
+    return followed_up(findings, FULL_INSPECTIONS)
 
 
 def neighbour_rows(authority: Authority):

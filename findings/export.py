@@ -10,6 +10,7 @@ from django.http import StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from .filters import FindingFilter, finding_queryset
+from .models import FollowUp
 
 COLUMNS = (
     "authority",
@@ -25,7 +26,14 @@ COLUMNS = (
     "text",
     "source URL",
     "page URL",
+    "follow-up status",
+    "follow-up checked",
 )
+
+#: The latest follow-up status of a recommendation, and whether staff confirmed the link it
+#: comes from ("suggested" ones were found automatically); empty for other findings.
+FOLLOW_UP_LABELS = dict(FollowUp.Status.choices)
+ORIGIN_LABELS = {FollowUp.Origin.CONFIRMED: "confirmed", FollowUp.Origin.SUGGESTED: "suggested"}
 
 # A spreadsheet runs a cell that starts with one of these as a formula; a document's text
 # must never do that, so such cells get a leading apostrophe (OWASP's advice).
@@ -78,6 +86,8 @@ def _row(finding, request) -> list:
         _cell(finding.text),
         _cell(document.source_url),
         request.build_absolute_uri(page_url),
+        FOLLOW_UP_LABELS.get(finding.follow_up_status, ""),
+        ORIGIN_LABELS.get(finding.follow_up_origin, ""),
     ]
 
 

@@ -10,7 +10,7 @@ from authorities.models import Authority, Region
 from inspections.codes import FindingKind, Framework, Grade, JudgementArea
 from inspections.queries import preferred_grade_subquery
 
-from .models import Finding, Theme
+from .models import Finding, FollowUp, Theme
 
 GRADE_CHOICES = (
     (Grade.OUTSTANDING, "Outstanding"),
@@ -29,6 +29,7 @@ def finding_queryset():
     return (
         Finding.objects.published()
         .with_context()
+        .with_follow_up_status()
         .select_related("document__authority")
         .annotate(
             event_date=Coalesce(
@@ -37,6 +38,14 @@ def finding_queryset():
         )
         .order_by(F("event_date").desc(nulls_last=True), "document", "order")
     )
+
+
+#: "none": a recommendation no later document has been linked to.
+FOLLOW_UP_CHOICES = (*FollowUp.Status.choices, ("none", "No follow-up yet"))
+FOLLOW_UP_ORIGINS = (
+    (FollowUp.Origin.CONFIRMED, "Confirmed by staff"),
+    (FollowUp.Origin.SUGGESTED, "Suggested, not yet checked"),
+)
 
 
 class DateInput(forms.DateInput):
@@ -82,6 +91,18 @@ class FindingFilter(django_filters.FilterSet):
         label="Inspection's overall grade",
         empty_label="Any grade",
     )
+    follow_up = django_filters.ChoiceFilter(
+        choices=FOLLOW_UP_CHOICES,
+        method="filter_follow_up",
+        label="Follow-up status now",
+        empty_label="Any follow-up status",
+    )
+    follow_up_by = django_filters.ChoiceFilter(
+        field_name="follow_up_origin",
+        choices=FOLLOW_UP_ORIGINS,
+        label="Status checked",
+        empty_label="Suggested or confirmed",
+    )
     date_from = django_filters.DateFilter(
         field_name="event_date", lookup_expr="gte", label="Inspected from", widget=DateInput
     )
@@ -91,10 +112,27 @@ class FindingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Finding
-        fields = ["q", "authority", "region", "kind", "theme", "framework", "grade"]
+        fields = [
+            "q",
+            "authority",
+            "region",
+            "kind",
+            "theme",
+            "framework",
+            "grade",
+            "follow_up",
+            "follow_up_by",
+        ]
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(text__icontains=value.strip())
+
+    def filter_follow_up(self, queryset, name, value):
+        # The current status (FindingQuerySet.with_follow_up_status): "recurring" lists the
+        # recommendations still named as weaknesses by the latest document that judged them.
+        if value == "none":
+            return queryset.followed_up_kinds().filter(follow_up_status__isnull=True)
+        return queryset.filter(follow_up_status=value)
 
     def filter_grade(self, queryset, name, value):
         # The grade its inspection's preferred source gives overall effectiveness.

@@ -159,16 +159,21 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word.removesuffix("'s"))
 
 
-def terms(text: str) -> list[str]:
+@lru_cache(maxsize=20_000)
+def terms(text: str) -> tuple[str, ...]:
     """Stemmed words without stop words, then each pair of words that stand side by side in
-    the text ("front door", "return home"), marked with a space."""
+    the text ("front door", "return home"), marked with a space.
+
+    Cached: recomputing an authority's suggestions after each new document reads the same
+    texts again.
+    """
     kept: list[str | None] = []
     for word in _WORD.findall(normalise(text).lower()):
         keep = word not in STOPWORDS and (len(word) > 1 or word.isdigit())
         kept.append(stem(word) if keep else None)
     words = [w for w in kept if w]
     pairs = [f"{a} {b}" for a, b in itertools.pairwise(kept) if a and b]
-    return words + pairs
+    return (*words, *pairs)
 
 
 class Vectoriser:
@@ -413,30 +418,52 @@ LIST_KINDS = (
 MIN_LIST_COSINE = 0.02
 
 
-def suggest(items: Sequence[Item], passages: Iterable[Passage]) -> list[Suggestion]:
+def suggest(
+    items: Sequence[Item], passages: Iterable[Passage], *, document_id: int | None = None
+) -> list[Suggestion]:
     """Every suggestion for ``items`` among ``passages`` of later documents, best first per item.
 
     A passage is later when its document's date is after the item's. Per later document the
     best passage is kept (a second one if it scores nearly as well, and the best item of the
     document's list of what needs to improve or next steps); a passage must share a theme and
     some wording with the item, or much wording.
+
+    With ``document_id``, only the suggestions that involve that document are made: its
+    passages for every earlier item, and every later passage for its items (what a new
+    document changes). Word weights still come from every text given.
     """
     passages = _dedupe(passages)
     vectoriser = Vectoriser([i.text for i in items] + [p.text for p in passages])
     weights = theme_weights(passages)
-    passage_vectors = [vectoriser.vector(p.text) for p in passages]
+    vectors: dict[int, dict[str, float]] = {}
+
+    def passage_vector(index: int) -> dict[str, float]:
+        if index not in vectors:
+            vectors[index] = vectoriser.vector(passages[index].text)
+        return vectors[index]
+
+    # Full runs look candidates up by shared term; a run for one new document compares the
+    # earlier items with that document's few passages directly.
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, vector in enumerate(passage_vectors):
-        for term in vector:
-            postings[term].append(index)
+    own = [i for i, p in enumerate(passages) if p.document_id == document_id]
+    if document_id is None or any(item.document_id == document_id for item in items):
+        for index in range(len(passages)):
+            for term in passage_vector(index):
+                postings[term].append(index)
 
     suggestions = []
     for item in items:
+        if document_id is not None and item.document_id != document_id and not own:
+            continue
         vector = vectoriser.vector(item.text)
         dots: dict[int, float] = defaultdict(float)
-        for term, weight in vector.items():
-            for index in postings.get(term, ()):
-                dots[index] += weight * passage_vectors[index][term]
+        if document_id is None or item.document_id == document_id:
+            for term, weight in vector.items():
+                for index in postings.get(term, ()):
+                    dots[index] += weight * vectors[index][term]
+        else:
+            for index in own:
+                dots[index] = cosine(vector, passage_vector(index))
         by_document: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
         for index, similarity in dots.items():
             passage = passages[index]
@@ -471,7 +498,7 @@ def suggest(items: Sequence[Item], passages: Iterable[Passage]) -> list[Suggesti
                         score=round(score, 4),
                         cosine=similarity,
                         shared_themes=tuple(sorted(item.themes & passage.themes)),
-                        shared_terms=explaining_terms(vector, passage_vectors[index]),
+                        shared_terms=explaining_terms(vector, passage_vector(index)),
                         assessment=assess(vector, passage),
                     )
                 )

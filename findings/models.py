@@ -2,9 +2,14 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from authorities.models import synthetic_hidden
 from inspections.codes import FOLLOWED_UP_KINDS, FindingKind
+
+from .themes import THEMES_BY_SLUG
 
 
 class Theme(models.Model):
@@ -26,8 +31,12 @@ class Theme(models.Model):
 
 class FindingQuerySet(models.QuerySet):
     def published(self):
-        """Findings the public may see: from published documents only."""
-        return self.filter(document__is_published=True)
+        """Findings the public may see: from published documents only (and not a synthetic
+        authority's, unless SHOW_SYNTHETIC_DATA is on)."""
+        findings = self.filter(document__is_published=True)
+        if synthetic_hidden():
+            findings = findings.exclude(document__authority__is_synthetic=True)
+        return findings
 
     def for_authority(self, authority):
         return self.filter(inspection__authority=authority)
@@ -37,6 +46,27 @@ class FindingQuerySet(models.QuerySet):
 
     def with_context(self):
         return self.select_related("inspection__authority", "document").prefetch_related("themes")
+
+    def with_follow_up_status(self):
+        """Annotate each finding's current follow-up status and who made the link behind it.
+
+        ``follow_up_status`` is the status of the latest public link (by the later document's
+        date) that judges something; only if every link merely notes it, ``noted``; ``None``
+        without links. A staff-confirmed link wins over a suggestion from the same date, and
+        rejected links never count. ``follow_up_origin`` says whether that link is suggested
+        or confirmed.
+        """
+        visible = FollowUp.objects.public().filter(recommendation=OuterRef("pk"))
+        newest = (F("evidence_date").desc(nulls_last=True), "origin", "-score", "pk")
+        judged = visible.exclude(status=FollowUp.Status.NOTED).order_by(*newest)
+        any_link = visible.order_by(*newest)
+
+        def first(field):
+            return Coalesce(
+                Subquery(judged.values(field)[:1]), Subquery(any_link.values(field)[:1])
+            )
+
+        return self.annotate(follow_up_status=first("status"), follow_up_origin=first("origin"))
 
 
 class Finding(models.Model):
@@ -96,6 +126,22 @@ class Finding(models.Model):
         return self.kind in FOLLOWED_UP_KINDS
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def public(self):
+        """Links the public may see: not rejected, from a published later document about a
+        published recommendation."""
+        return self.exclude(origin=FollowUp.Origin.REJECTED).filter(
+            evidence_document__is_published=True,
+            recommendation__document__is_published=True,
+        )
+
+    def trail(self):
+        """In time order, with what the trail shows of each link."""
+        return self.select_related("evidence_document", "evidence").order_by(
+            F("evidence_date").asc(nulls_last=True), "evidence_document", "-score", "pk"
+        )
+
+
 class FollowUp(models.Model):
     """A recommendation linked to later evidence about it, with an assessment."""
 
@@ -146,6 +192,8 @@ class FollowUp(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = FollowUpQuerySet.as_manager()
+
     class Meta:
         ordering = ["recommendation", "-score"]
         constraints = [
@@ -174,4 +222,22 @@ class FollowUp(models.Model):
         return f"{self.recommendation} → {self.get_status_display()}"
 
     def get_absolute_url(self):
-        return self.recommendation.get_absolute_url()
+        return f"{self.recommendation.get_absolute_url()}#follow-up-{self.pk}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.origin == self.Origin.CONFIRMED
+
+    @property
+    def shared_theme_names(self) -> list[str]:
+        """The names of the themes the suggestion shared (``reasons`` keeps their codes)."""
+        return [
+            THEMES_BY_SLUG[slug].name if slug in THEMES_BY_SLUG else slug
+            for slug in (self.reasons or {}).get("themes", ())
+        ]
+
+    @property
+    def evidence_url(self) -> str:
+        """The later document's page this link's passage is on."""
+        url = self.evidence_document.get_absolute_url()
+        return f"{url}#page-{self.evidence_page}" if self.evidence_page else url

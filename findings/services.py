@@ -116,12 +116,15 @@ def document_dates(documents: Iterable[Document]) -> dict[int, datetime.date]:
     return dates
 
 
-def suggest_follow_ups(authority) -> SuggestResult:
+def suggest_follow_ups(authority, *, document: Document | None = None) -> SuggestResult:
     """Recompute the suggested follow-ups of every followed-up finding about ``authority``.
 
     Suggested links are replaced; links staff confirmed or rejected stay, and a suggestion
-    they already decided on is not made again.
+    they already decided on is not made again. With ``document`` (a new one), only the links
+    to and from that document are recomputed: the cheap path run after each ingest.
+    ``authority`` may be an Authority or its primary key.
     """
+    authority = getattr(authority, "pk", authority)
     reported = Inspection.objects.only("pk", "published_on", "end_date", "start_date")
     documents = list(
         Document.objects.filter(authority=authority).prefetch_related(
@@ -166,10 +169,15 @@ def suggest_follow_ups(authority) -> SuggestResult:
     ]
     free_form = [d for d in documents if d.kind in PARAGRAPH_KINDS and d.pk in dates]
     passages += _paragraph_passages(sorted(free_form, key=lambda d: preference[d.pk]), dates)
-    suggestions = followups.suggest(items, passages)
+    only = document.pk if document is not None else None
+    suggestions = followups.suggest(items, passages, document_id=only)
     result = SuggestResult(items=len(items), passages=len(passages))
     with transaction.atomic():
         existing = FollowUp.objects.filter(recommendation__in=[i.id for i in items])
+        if only is not None:
+            existing = existing.filter(
+                Q(recommendation__document_id=only) | Q(evidence_document_id=only)
+            )
         decided = {_key_of_link(f) for f in existing.exclude(origin=FollowUp.Origin.SUGGESTED)}
         result.kept = len(decided)
         existing.filter(origin=FollowUp.Origin.SUGGESTED).delete()
@@ -256,7 +264,7 @@ def refresh_for_document(document: Document) -> None:
     try:
         tag_findings(Finding.objects.filter(document=document))
         if document.authority_id:
-            suggest_follow_ups(document.authority)
+            suggest_follow_ups(document.authority_id, document=document)
     except Exception:
         log.exception("could not refresh themes and follow-ups after document %s", document.pk)
 

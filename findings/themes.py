@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -577,14 +578,21 @@ SHORT_TEXT_WORDS = 40
 
 def tag(text: str) -> dict[str, tuple[str, ...]]:
     """The themes of ``text``: slug -> the words that signal it, in taxonomy order."""
+    return dict(_tag(text))
+
+
+@lru_cache(maxsize=4096)
+def _tag(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    # Cached: a committee paper's paragraphs are tagged again each time its authority's
+    # follow-ups are recomputed.
     clean = normalise(text)
     short = len(clean.split()) <= SHORT_TEXT_WORDS
-    tags = {}
+    found = []
     for rule in THEMES:
         evidence = rule.evidence(clean, short=short)
         if evidence:
-            tags[rule.slug] = evidence
-    return tags
+            found.append((rule.slug, evidence))
+    return tuple(found)
 
 
 @dataclass

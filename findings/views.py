@@ -9,7 +9,7 @@ from inspections.codes import FindingKind
 from inspections.views import inspection_label
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 
-from . import search
+from . import search, themes, trail
 from .filters import FindingFilter, finding_queryset
 from .models import Finding
 
@@ -41,11 +41,24 @@ def kind_counts(findings) -> list[tuple[str, str, int]]:
 
 
 class FindingDetailView(BreadcrumbsMixin, DetailView):
+    """One finding; for a recommendation, its trail through the documents that came after."""
+
     template_name = "findings/finding_detail.html"
     context_object_name = "finding"
 
     def get_queryset(self):
-        return Finding.objects.published().with_context()
+        return Finding.objects.published().with_context().with_follow_up_status()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        finding = self.object
+        context["trail"] = trail.recommendation_trail(finding)
+        context["earlier"] = trail.earlier_recommendations(finding)
+        matched = themes.tag(finding.text)
+        context["theme_words"] = [
+            (theme, matched.get(theme.slug, ())) for theme in finding.themes.all()
+        ]
+        return context
 
     def get_breadcrumbs(self):
         inspection = self.object.inspection

@@ -41,6 +41,7 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
         findings = list(
             Finding.objects.published()
             .filter(inspection=inspection)
+            .with_follow_up_status()
             .select_related("document")
             .prefetch_related("themes")
             .order_by("document__document_date", "document", "order")

@@ -1,0 +1,127 @@
+"""What the pages show of follow-ups: a recommendation's trail and an authority's open list.
+
+The current status of a recommendation is defined once, in SQL, by
+``FindingQuerySet.with_follow_up_status``; ``current_link`` picks the same link in Python
+from links already loaded (tests check the two agree).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch
+
+from inspections.queries import event_date
+
+from .models import Finding, FollowUp
+
+#: The order an authority's open recommendations are listed in: the most worrying first.
+OPEN_STATUS_ORDER = (
+    FollowUp.Status.RECURRING,
+    FollowUp.Status.NO_PROGRESS,
+    FollowUp.Status.NOTED,
+    FollowUp.Status.PROGRESS,
+    None,  # no later document speaks of it yet
+)
+_ORIGIN_RANK = {FollowUp.Origin.CONFIRMED: 0, FollowUp.Origin.SUGGESTED: 1}
+
+
+def current_link(links) -> FollowUp | None:
+    """The link that gives a recommendation its current status, among public ``links``.
+
+    The latest (by the later document's date) that judges something, else the latest; a
+    staff-confirmed link first among links of the same date, then the higher score.
+    """
+    links = [link for link in links if link.origin != FollowUp.Origin.REJECTED]
+    if not links:
+        return None
+
+    def newest(link):
+        when = link.evidence_date or datetime.date.min
+        return (
+            -when.toordinal(),
+            _ORIGIN_RANK.get(link.origin, 2),
+            -(link.score or 0),
+            link.pk,
+        )
+
+    judged = [link for link in links if link.status != FollowUp.Status.NOTED]
+    return min(judged or links, key=newest)
+
+
+@dataclass(frozen=True)
+class OpenFinding:
+    finding: Finding
+    follow_up: FollowUp | None
+
+    @property
+    def status(self) -> str | None:
+        return self.follow_up.status if self.follow_up else None
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    status: str | None
+    items: list[OpenFinding]
+
+    @property
+    def label(self) -> str:
+        if self.status is None:
+            return "No later document speaks of it yet"
+        return FollowUp.Status(self.status).label
+
+
+def open_recommendations(findings, anchor_frameworks) -> list[OpenFinding]:
+    """Recommendations and areas for improvement among ``findings`` (one authority's public
+    followed-up findings) since the last inspection of ``anchor_frameworks`` that made any,
+    with the link behind each one's current status; those resolved drop out."""
+    findings = findings.annotate(event_date=event_date("inspection__"))
+    newest_first = F("event_date").desc(nulls_last=True)
+    anchor = (
+        findings.filter(inspection__framework__in=anchor_frameworks)
+        .order_by(newest_first)
+        .values_list("event_date", flat=True)
+        .first()
+    ) or findings.order_by(newest_first).values_list("event_date", flat=True).first()
+    if anchor is None:
+        return []
+    chosen = (
+        findings.filter(event_date__gte=anchor)
+        .select_related("inspection", "document")
+        .prefetch_related(
+            Prefetch(
+                "follow_ups",
+                FollowUp.objects.public().select_related("evidence_document"),
+                to_attr="visible",
+            )
+        )
+        .order_by("event_date", "inspection", "document", "order")
+    )
+    entries = [OpenFinding(f, current_link(f.visible)) for f in chosen]
+    return [e for e in entries if e.status != FollowUp.Status.RESOLVED]
+
+
+def by_status(entries: list[OpenFinding]) -> list[StatusGroup]:
+    """Open recommendations grouped by current status, in ``OPEN_STATUS_ORDER``."""
+    groups = []
+    for status in OPEN_STATUS_ORDER:
+        items = [e for e in entries if e.status == status]
+        if items:
+            groups.append(StatusGroup(status, items))
+    return groups
+
+
+def recommendation_trail(finding: Finding) -> list[FollowUp]:
+    """The public links of one recommendation, in time order."""
+    return list(finding.follow_ups.public().trail())
+
+
+def earlier_recommendations(finding: Finding) -> list[FollowUp]:
+    """The public links that cite ``finding`` as later evidence, oldest recommendation first."""
+    return list(
+        FollowUp.objects.public()
+        .filter(evidence=finding)
+        .select_related("recommendation__document", "recommendation__inspection")
+        .order_by("recommendation__document__document_date", "recommendation__order")
+    )
