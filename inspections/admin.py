@@ -125,6 +125,7 @@ class UploadForm(forms.Form):
         max_length=500,
         assume_scheme="https",
         help_text="Where it was published, for example its page on Ofsted's site.",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
     )
     published_on = forms.DateField(
         label="Publication date",
@@ -310,6 +311,8 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
         extra = dict(extra_context or {})
         if document is not None:
             extra.update(
+                # The pages need the width the app list would take.
+                is_nav_sidebar_enabled=False,
                 pages=document.pages.all(),
                 inspections=document.inspections.select_related("authority"),
                 last_run=document.ingest_runs.first(),

@@ -148,10 +148,10 @@ def test_editor_uploads_corrects_and_publishes_a_letter_with_screenshots(
     )
     corrected = "Corrected in the browser: " + finding.text
     row.locator("textarea[name$='-text']").fill(corrected)
-    if save:
-        page.screenshot(path=str(folder / "admin-review.png"))
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    if save:
+        page.screenshot(path=str(folder / "admin-review.png"))
     finding.refresh_from_db()
     assert finding.text == corrected
     assert finding.edited_fields == ["text"]
