@@ -87,13 +87,11 @@ class FindingAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is FollowUp:
-            for inline_form in formset.forms:
-                if inline_form.instance.pk and inline_form.has_changed():
-                    link = inline_form.instance
-                    origin = link.origin
-                    if origin == FollowUp.Origin.SUGGESTED:
-                        origin = FollowUp.Origin.CONFIRMED  # a corrected status is a review
-                    services.review(link, user=request.user, origin=origin, status=link.status)
+            for link in formset.save(commit=False):
+                origin = link.origin
+                if origin == FollowUp.Origin.SUGGESTED:
+                    origin = FollowUp.Origin.CONFIRMED  # a corrected status is a review
+                services.review(link, user=request.user, origin=origin, status=link.status)
             return
         super().save_formset(request, form, formset, change)
 

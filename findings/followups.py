@@ -123,6 +123,7 @@ class Suggestion:
 # Words and vectors
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"]+")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -168,9 +169,11 @@ def terms(text: str) -> tuple[str, ...]:
     texts again.
     """
     kept: list[str | None] = []
-    for word in _WORD.findall(normalise(text).lower()):
-        keep = word not in STOPWORDS and (len(word) > 1 or word.isdigit())
-        kept.append(stem(word) if keep else None)
+    for segment in _PUNCTUATION.split(normalise(text).lower()):
+        for word in _WORD.findall(segment):
+            keep = word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+            kept.append(stem(word) if keep else None)
+        kept.append(None)  # no pair across a full stop, comma or semicolon
     words = [w for w in kept if w]
     pairs = [f"{a} {b}" for a, b in itertools.pairwise(kept) if a and b]
     return (*words, *pairs)
@@ -296,18 +299,26 @@ RESTATING_SECTION = re.compile(r"areas? (?:covered|of concern)", re.IGNORECASE)
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(‘'\"])")
 _CONTRAST = re.compile(
-    r",?\s+\b(?:but|however|although|though|whilst|while|yet|despite)\b,?\s+|^(?:however|"
-    r"although|though|whilst|while|despite)\b,?\s+",
+    r",?\s+\b(?:but|however|although|though|whilst|while|yet|despite)\b,?\s+|^however\b,?\s+",
     re.IGNORECASE,
 )
+_LEADING_CONTRAST = re.compile(r"^(?:despite|although|though|whilst|while)\s+", re.IGNORECASE)
 
 
 def clauses(text: str) -> list[str]:
     """Sentences, then the parts either side of a contrast ("..., but ...", "Despite ...,")."""
     found = []
     for sentence in _SENTENCE.split(normalise(text)):
-        parts = [p.strip(" ,;") for p in _CONTRAST.split(sentence)]
-        found.extend(p for p in parts if len(p.split()) >= 3)
+        leading = _LEADING_CONTRAST.match(sentence)
+        if leading and "," in sentence:
+            # "Despite X, Y": X and Y are the two sides.
+            head, tail = sentence[leading.end() :].split(",", 1)
+            pieces = [head, tail]
+        else:
+            pieces = [sentence]
+        for piece in pieces:
+            parts = [p.strip(" ,;") for p in _CONTRAST.split(piece)]
+            found.extend(p for p in parts if len(p.split()) >= 3)
     return found or [normalise(text)]
 
 
@@ -381,12 +392,13 @@ def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
 
 
 def _dedupe(passages: Iterable[Passage]) -> list[Passage]:
-    """The same words in two documents (a seed text and its PDF, a quote in a paper) count
-    once: the first passage given wins."""
+    """The same words on the same date in two documents (a seed text and the PDF it came
+    from) count once: the first passage given wins. The same words on another date are a
+    weakness named again, and stay."""
     seen, kept = set(), []
     for passage in passages:
-        key = " ".join(terms(passage.text)[:40])
-        if key and key not in seen:
+        key = (passage.when, " ".join(terms(passage.text)[:40]))
+        if key[1] and key not in seen:
             seen.add(key)
             kept.append(passage)
     return kept

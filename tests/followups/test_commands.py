@@ -1,0 +1,102 @@
+"""manage.py tag_findings and suggest_followups: recompute, keep staff decisions, refuse
+nonsense with one line."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from findings.models import Finding, FollowUp
+from inspections.codes import FindingKind
+from tests.factories import AuthorityFactory, DocumentFactory, FindingFactory, InspectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def authority():
+    """A 2017 recommendation on return home interviews and a 2020 letter that names them."""
+    authority = AuthorityFactory(slug="fenshire")
+    old = DocumentFactory(authority=authority, document_date=datetime.date(2017, 6, 1))
+    new = DocumentFactory(authority=authority, document_date=datetime.date(2020, 3, 1))
+    inspection = InspectionFactory(authority=authority)
+    FindingFactory(
+        inspection=inspection,
+        document=old,
+        text="Improve the timeliness of return home interviews for children who go missing.",
+    )
+    FindingFactory(
+        inspection=inspection,
+        document=new,
+        kind=FindingKind.AREA_FOR_IMPROVEMENT,
+        text="The timeliness of return home interviews when children go missing.",
+    )
+    for n, text in enumerate(
+        (
+            "Foster carers are well trained.",
+            "Adoption is timely.",
+            "Care leavers have pathway plans.",
+            "Leaders know the service.",
+        )
+    ):
+        FindingFactory(
+            inspection=inspection, document=new, kind=FindingKind.FINDING, text=text, order=100 + n
+        )
+    return authority
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_tag_then_suggest_then_keep_what_staff_decided(authority):
+    assert "6 finding(s) tagged" in run("tag_findings", "--authority", "fenshire")
+    output = run("suggest_followups", "--authority", "fenshire")
+    assert "1 suggested link(s) were written" in output
+    link = FollowUp.objects.get()
+    assert link.status == FollowUp.Status.RECURRING
+    assert link.reasons["themes"] == ["missing-children"]
+    link.origin, link.status = FollowUp.Origin.CONFIRMED, FollowUp.Status.NO_PROGRESS
+    link.save()
+    assert "1 kept as staff reviewed them" in run("suggest_followups")
+    assert FollowUp.objects.get() == link
+    link.refresh_from_db()
+    assert (link.origin, link.status) == ("confirmed", "no_progress")
+
+
+def test_a_dry_run_writes_nothing(authority):
+    run("tag_findings")
+    output = run("suggest_followups", "--dry-run")
+    assert "1 suggested link(s) would be written" in output
+    assert not FollowUp.objects.exists()
+
+
+def test_an_unknown_authority_is_one_clear_line():
+    with pytest.raises(CommandError, match="no authority has the slug 'atlantis'"):
+        call_command("suggest_followups", "--authority", "atlantis")
+    with pytest.raises(CommandError, match="no authority has the slug 'atlantis'"):
+        call_command("tag_findings", "--authority", "atlantis")
+    assert not Finding.themes.through.objects.exists()
+
+
+def test_a_new_document_gets_its_links_when_it_is_ingested(
+    authority, django_capture_on_commit_callbacks
+):
+    from inspections.services import _after_commit
+
+    letter = DocumentFactory(authority=authority, document_date=datetime.date(2023, 1, 1))
+    FindingFactory(
+        inspection=None,
+        document=letter,
+        kind=FindingKind.FINDING,
+        text="Return home interviews for children who go missing are now timely.",
+    )
+    _after_commit(letter)
+    # Both the 2017 recommendation and the 2020 area for improvement hear of it.
+    made = FollowUp.objects.filter(evidence_document=letter)
+    assert {link.recommendation.document.document_date.year for link in made} == {2017, 2020}
+    assert {link.status for link in made} == {FollowUp.Status.PROGRESS}
+    assert made[0].evidence.themes.filter(slug="missing-children").exists()

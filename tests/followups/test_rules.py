@@ -1,0 +1,228 @@
+"""The follow-up rules on their own: scores, which passages are kept, and the statuses."""
+
+import datetime
+
+import pytest
+
+from findings.followups import (
+    Item,
+    Passage,
+    Status,
+    assess,
+    clauses,
+    paragraphs,
+    polarity,
+    suggest,
+    terms,
+)
+from inspections.codes import FindingKind
+
+EARLY, LATER, LATEST = (
+    datetime.date(2017, 6, 1),
+    datetime.date(2019, 2, 8),
+    datetime.date(2022, 7, 5),
+)
+
+HOMELESS = Item(
+    id=1,
+    document_id=10,
+    when=EARLY,
+    text="Ensure that homeless young people aged 16 and 17 years are aware of their right to "
+    "become looked after and that their needs are assessed.",
+    themes=frozenset({"homelessness-16-17"}),
+)
+
+
+def passage(text, *, document_id=20, when=LATER, kind=FindingKind.FINDING, themes=(), **extra):
+    return Passage(
+        document_id=document_id,
+        when=when,
+        text=text,
+        kind=kind,
+        themes=frozenset(themes),
+        **extra,
+    )
+
+
+FILLER = [
+    passage(f"Foster carers in the {n} district receive regular training and support.")
+    for n in ("north", "south", "east", "west")
+]
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        ("The response to homeless 16- and 17-year-olds has improved.", Status.PROGRESS),
+        ("Assessments are not always timely.", Status.RECURRING),
+        ("This is an area which requires further work.", Status.RECURRING),
+        ("There has been little progress in this area.", Status.NO_PROGRESS),
+        ("The concern from the last inspection has been fully addressed.", Status.RESOLVED),
+        ("Social workers contact parents without delay.", Status.PROGRESS),
+        ("Staff have opportunities for further development and career progression.", Status.NOTED),
+        ("The service is run by the county council.", Status.NOTED),
+    ],
+)
+def test_what_a_clause_says(clause, status):
+    assert polarity(clause) == status
+
+
+def test_a_contrast_splits_a_sentence_into_clauses():
+    text = (
+        "Despite considerable progress in this area, there are still some children aged 16 "
+        "and 17 facing homelessness who do not receive a timely response. Leaders know this."
+    )
+    assert clauses(text) == [
+        "considerable progress in this area",
+        "there are still some children aged 16 and 17 facing homelessness who do not receive "
+        "a timely response.",
+        "Leaders know this.",
+    ]
+
+
+def test_the_clause_about_the_item_decides_the_status():
+    mixed = passage(
+        "Senior leaders have taken effective action in the areas identified at the last "
+        "inspection. Progress is evident in all the areas identified for improvement, but "
+        "further work is required to strengthen the response to homeless young people aged "
+        "16 and 17 years.",
+        themes={"homelessness-16-17"},
+    )
+    [suggestion] = suggest([HOMELESS], [mixed, *FILLER])
+    assert suggestion.status == Status.RECURRING
+    assert "homeless young people aged 16 and 17" in suggestion.assessment.clause
+
+
+def test_a_later_list_of_what_needs_to_improve_makes_it_recurring():
+    listed = passage(
+        "The response to young people aged 16 and 17 years who present as homeless.",
+        kind=FindingKind.AREA_FOR_IMPROVEMENT,
+        themes={"homelessness-16-17"},
+    )
+    [suggestion] = suggest([HOMELESS], [listed, *FILLER])
+    assert suggestion.status == Status.RECURRING
+    assert "what needs to improve" in suggestion.assessment.reason
+
+
+def test_a_councils_next_step_that_needs_more_work_is_recurring_and_one_to_note_is_noted():
+    vague = assess({}, passage("The committee is asked to NOTE the report.", kind="next_step"))
+    assert vague.status == Status.NOTED
+    more = assess(
+        {"homeless": 1.0},
+        passage(
+            "Children aged 16 and 17 facing homelessness are an area of development which "
+            "will be taken forward.",
+            kind=FindingKind.NEXT_STEP,
+        ),
+    )
+    assert more.status == Status.RECURRING
+    assert "next steps" in more.reason
+
+
+def test_only_later_documents_count():
+    same_day = passage("Homeless young people aged 16 and 17 are assessed.", when=EARLY)
+    earlier = passage(
+        "Homeless young people aged 16 and 17 are assessed.", when=EARLY.replace(year=2015)
+    )
+    own = passage(
+        "Homeless young people aged 16 and 17 are assessed late.", document_id=10, when=LATER
+    )
+    assert suggest([HOMELESS], [same_day, earlier, own, *FILLER]) == []
+
+
+def test_the_score_is_text_similarity_plus_shared_themes_and_says_why():
+    both = passage(
+        "Homeless young people aged 16 and 17 do not always know their right to become "
+        "looked after.",
+        themes={"homelessness-16-17"},
+    )
+    words_only = passage(
+        "Homeless young people aged 16 and 17 do not always hear about their right to "
+        "become looked after.",
+        document_id=30,
+        when=LATEST,
+    )
+    by_document = {
+        s.passage.document_id: s for s in suggest([HOMELESS], [both, words_only, *FILLER])
+    }
+    assert by_document[20].score > by_document[30].score  # the same words, one shared theme more
+    assert by_document[20].shared_themes == ("homelessness-16-17",)
+    assert by_document[30].shared_themes == ()
+    assert "homeless" in by_document[20].shared_terms
+    reasons = by_document[20].reasons()
+    assert reasons["themes"] == ["homelessness-16-17"]
+    assert reasons["status_rule"] == "the later words name the same weakness again"
+
+
+def test_unrelated_passages_are_not_suggested():
+    assert suggest([HOMELESS], FILLER) == []
+
+
+def test_per_document_the_best_passage_and_the_best_listed_weakness_are_kept():
+    best = passage(
+        "The response to homeless young people aged 16 and 17 has improved: they know their "
+        "right to become looked after.",
+        themes={"homelessness-16-17"},
+    )
+    weaker = passage(
+        "Some homeless 16-year-olds wait for accommodation.",
+        themes={"homelessness-16-17"},
+    )
+    listed = passage(
+        "assessments of 16 and 17 year olds who present as homeless",
+        kind=FindingKind.AREA_FOR_IMPROVEMENT,
+        themes={"homelessness-16-17"},
+    )
+    kept = [s.passage for s in suggest([HOMELESS], [best, weaker, listed, *FILLER])]
+    assert kept[0] == best
+    assert listed in kept
+    assert weaker not in kept
+
+
+def test_the_same_words_in_two_documents_count_once():
+    text = "Homeless young people aged 16 and 17 do not know their right to become looked after."
+    pdf = passage(text, themes={"homelessness-16-17"}, document_id=20)
+    seed = passage(text, themes={"homelessness-16-17"}, document_id=21)
+    kept = suggest([HOMELESS], [pdf, seed, *FILLER])
+    assert [s.passage.document_id for s in kept] == [20]
+
+
+def test_a_run_for_one_document_makes_only_that_documents_links():
+    first = passage(
+        "Homeless young people aged 16 and 17 know their rights.", themes={"homelessness-16-17"}
+    )
+    second = passage(
+        "Homeless young people aged 16 and 17 are helped quickly.",
+        document_id=30,
+        when=LATEST,
+        themes={"homelessness-16-17"},
+    )
+    everything = suggest([HOMELESS], [first, second, *FILLER])
+    only_new = suggest([HOMELESS], [first, second, *FILLER], document_id=30)
+    assert {s.passage.document_id for s in everything} == {20, 30}
+    assert [s.passage for s in only_new] == [second]
+    assert only_new[0].score == next(s.score for s in everything if s.passage == second)
+
+
+def test_terms_stem_and_pair_neighbouring_words():
+    found = terms("Exploited adolescents; exploitation of children.")
+    assert found.count("exploit") == 2
+    assert "exploit adolesc" in found
+    assert "adolesc exploit" not in found  # a semicolon stood between them
+    assert not any(t.endswith(" children") for t in found)  # a stop word
+
+
+def test_a_committee_papers_page_is_cut_into_paragraphs():
+    page = (
+        "**4. Next Steps**\n\n"
+        "- 4.1 There are two specific areas of development in relation to social work "
+        "caseloads and children aged 16 and 17 who are facing homelessness.\n"
+        "- 4.2 Whilst delighted with the outcome, services will continue to strive for "
+        "improvement for all children in Kent.\n\nContact details"
+    )
+    assert paragraphs(page) == [
+        "There are two specific areas of development in relation to social work caseloads "
+        "and children aged 16 and 17 who are facing homelessness.",
+        "Whilst delighted with the outcome, services will continue to strive for improvement "
+        "for all children in Kent.",
+    ]
