@@ -290,9 +290,16 @@ POSITIVE_CUES = _cues(
 #: Phrases whose negative word means something good ("without delay"), read as praise.
 _NOT_NEGATIVE = re.compile(
     r"\b(?:without (?:undue |any )?delay|no (?:undue )?delays?|no gaps?|"
-    r"not (?:have|had) to wait)\b",
+    r"not (?:have|had) to wait|not in (?:education|employment|training)"
+    r"(?:,? (?:(?:or|and) )?(?:education|employment|training)){1,2})\b",
     re.IGNORECASE,
 )
+#: A later document's own list of weaknesses names the same one again, whatever its wording.
+RECURRING_KINDS = {
+    FindingKind.AREA_FOR_IMPROVEMENT: "named again in a later list of what needs to improve",
+    FindingKind.AREA_FOR_PRIORITY_ACTION: "named again as a later area for priority action",
+    FindingKind.RECOMMENDATION: "named again in a later report's recommendations",
+}
 #: Sections whose items restate an earlier concern rather than judge it (monitoring visits'
 #: "areas covered by the visit", "areas of concern identified at the last inspection").
 RESTATING_SECTION = re.compile(r"areas? (?:covered|of concern)", re.IGNORECASE)
@@ -360,13 +367,8 @@ def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
         reverse=True,
     )
     clause = ranked[0][2]
-    if passage.kind in (FindingKind.AREA_FOR_IMPROVEMENT, FindingKind.AREA_FOR_PRIORITY_ACTION):
-        label = (
-            "an area for priority action"
-            if passage.kind == FindingKind.AREA_FOR_PRIORITY_ACTION
-            else "what needs to improve"
-        )
-        return Assessment(Status.RECURRING, f"named again in a later list of {label}", clause)
+    if passage.kind in RECURRING_KINDS:
+        return Assessment(Status.RECURRING, RECURRING_KINDS[passage.kind], clause)
     if RESTATING_SECTION.search(passage.section):
         return Assessment(Status.NOTED, "restated as a concern the later visit looked at", clause)
     status = Status.NOTED
