@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from inspections.ingest.extract import UnreadableDocument, check_size
 from inspections.ingest.pipeline import ParseOutcome, parse_bytes
@@ -73,16 +74,26 @@ class Command(BaseCommand):
         try:
             for position, (path, outcome) in enumerate(self._parse_all(files, options), 1):
                 extra = manifest.get(path.name, {})
-                result = ingest_document(
-                    data=path.read_bytes() if outcome.ok else b"",
-                    filename=str(path),
-                    published_on=extra.get("published_on") or options["published_on"],
-                    source_url=extra.get("source_url", ""),
-                    dry_run=options["dry_run"],
-                    publish=not options["draft"],
-                    outcome=outcome,
-                    index=index,
-                )
+                try:
+                    result = ingest_document(
+                        data=path.read_bytes() if outcome.ok else b"",
+                        filename=str(path),
+                        published_on=extra.get("published_on") or options["published_on"],
+                        source_url=extra.get("source_url", ""),
+                        dry_run=options["dry_run"],
+                        publish=not options["draft"],
+                        outcome=outcome,
+                        index=index,
+                    )
+                except DatabaseError as exc:
+                    # The database went away mid-write: the file's transaction rolled back,
+                    # and the files after it would fail the same way.
+                    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                    raise CommandError(
+                        f"{path}: the database failed ({type(exc).__name__}: {reason}); "
+                        "nothing of this file was written, and the files before it are "
+                        "stored: run the command again to go on"
+                    ) from None
                 counts[result.outcome] = counts.get(result.outcome, 0) + 1
                 if result.error:
                     self._clear_progress()
