@@ -167,19 +167,29 @@ def ingest_document(
 
     try:
         with transaction.atomic():
-            document, inspections = _write(
-                outcome,
-                authority=authority,
-                filename=filename,
-                data=data,
-                published_on=parsed.published_on or published_on,
-                source_url=source_url,
-                publish=publish,
-                replacing=existing,
-                user=user,
-            )
+            # One writer per authority at a time (PostgreSQL; SQLite's writers queue anyway):
+            # matching inspections is read-then-write, and two documents about one authority
+            # arriving together must not both create the event they share.
+            Authority.objects.select_for_update().filter(pk=authority.pk).first()
+            stored = Document.objects.filter(sha256=digest, status=Document.Status.PARSED)
+            stored = stored.first()
+            if stored is None:
+                document, inspections = _write(
+                    outcome,
+                    authority=authority,
+                    filename=filename,
+                    data=data,
+                    published_on=parsed.published_on or published_on,
+                    source_url=source_url,
+                    publish=publish,
+                    replacing=existing,
+                    user=user,
+                )
     except IntegrityError as exc:
         result.error = f"the database refused the document ({exc})"
+        return _record(result, filename, user, dry_run)
+    if stored is not None:  # the same bytes, stored by another ingest while this one parsed
+        result.outcome, result.document, result.error = IngestRun.Outcome.UNCHANGED, stored, ""
         return _record(result, filename, user, dry_run)
     result.outcome = IngestRun.Outcome.UPDATED if existing else IngestRun.Outcome.CREATED
     result.document = document

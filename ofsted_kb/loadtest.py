@@ -238,5 +238,5 @@ def site_paths(limit: int = 20) -> list[str]:
     paths += [i.get_absolute_url() for i in Inspection.objects.published()[:limit]]
     paths += [d.get_absolute_url() for d in Document.objects.published()[:limit]]
     paths += [f.get_absolute_url() for f in Finding.objects.published()[:limit]]
-    paths += [f"/search/?q={word}" for word in ("care leavers", "supervision", "exploitation")]
+    paths += [f"/search/?q={q}" for q in ("care+leavers", "supervision", "exploitation")]
     return paths

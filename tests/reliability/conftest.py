@@ -176,3 +176,17 @@ def scratch_db(tmp_path_factory):
     scratch = create_scratch_database(tmp_path_factory.mktemp("scratch"), "t")
     yield scratch
     drop_scratch_database(scratch)
+
+
+#: (what ran, LoadResult.summary()) of the load tests in this run, printed at its end.
+LOAD_REPORTS: list[tuple[str, dict]] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for label, summary in LOAD_REPORTS:
+        terminalreporter.write_line(
+            f"load ({label}): {summary['connections']} connections, {summary['seconds']} s, "
+            f"{summary['requests']} requests ({summary['requests_per_second']}/s), "
+            f"{summary['errors']} errors; p50 {summary['p50_ms']} ms, p90 {summary['p90_ms']} "
+            f"ms, p99 {summary['p99_ms']} ms, max {summary['max_ms']} ms"
+        )
