@@ -201,7 +201,8 @@ class FollowUpAdmin(admin.ModelAdmin):
         if not reasons:
             return "Made by staff."
         return format_html(
-            "Shared themes: {}. Shared words: {}. Text similarity {}. Status rule: {} — “{}”.",
+            "Shared themes: {}. Shared word stems: {}. Text similarity {}. "
+            "Status rule: {} — “{}”.",
             ", ".join(link.shared_theme_names) or "none",
             ", ".join(reasons.get("terms", ())) or "none",
             reasons.get("text_similarity", ""),
