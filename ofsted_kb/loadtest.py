@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -30,6 +31,7 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)  # seconds, successful requests only
     statuses: Counter = field(default_factory=Counter)  # status code, or "socket error"
     failures: Counter = field(default_factory=Counter)  # path -> failed requests
+    timeline: list[tuple[float, int | str]] = field(default_factory=list)  # (since start, status)
 
     @property
     def requests(self) -> int:
@@ -86,7 +88,7 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, headers.get("connection", "").lower() == "close"
 
 
-async def _client(host, port, paths, start, deadline, result, budget):
+async def _client(host, port, paths, start, deadline, result, budget, load_began):
     position, connection = start, None
     while time.perf_counter() < deadline and budget[0] > 0:
         budget[0] -= 1
@@ -104,11 +106,13 @@ async def _client(host, port, paths, start, deadline, result, budget):
         except (OSError, ConnectionError, asyncio.IncompleteReadError, TimeoutError, ValueError):
             result.statuses["socket error"] += 1
             result.failures[path] += 1
+            result.timeline.append((time.perf_counter() - load_began, "socket error"))
             if connection is not None:
                 connection[1].close()
             connection = None
             continue
         result.statuses[status] += 1
+        result.timeline.append((time.perf_counter() - load_began, status))
         if status == 200:
             result.latencies.append(time.perf_counter() - began)
         else:
@@ -138,13 +142,16 @@ def run_load(
         deadline = began + seconds
         await asyncio.gather(
             *(
-                _client(host, int(port or 80), paths, n * 7, deadline, result, budget)
+                _client(host, int(port or 80), paths, n * 7, deadline, result, budget, began)
                 for n in range(connections)
             )
         )
         result.seconds = time.perf_counter() - began
 
-    asyncio.run(main())
+    # In a thread of its own: the caller's thread may already run an event loop.
+    runner = threading.Thread(target=asyncio.run, args=(main(),))
+    runner.start()
+    runner.join()
     return result
 
 
@@ -222,6 +229,7 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
         "LOG_LEVEL": "ERROR",
     }
     env.setdefault("SECRET_KEY", "load-test-only-" + "x" * 40)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests; never in a server
     env.update(extra)
     return env
 

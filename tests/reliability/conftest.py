@@ -103,6 +103,7 @@ class ScratchDatabase:
             "TEST_MEDIA_ROOT": str(self.media),
             "DATABASE_CONN_MAX_AGE": "60",
         }
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests set it for themselves
         env.update(self.extra_env)
         return env
 

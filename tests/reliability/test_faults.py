@@ -152,10 +152,12 @@ def test_a_database_outage_fails_the_requests_in_flight_then_the_site_recovers(
         for _ in range(8):  # every worker thread opens its persistent connection
             assert _get(url + "/authorities/")[0] == 200
         admin = _postgres_admin()
-        # Hold the authorities table so the next requests wait inside their queries.
+        # Hold the tables so the next requests wait inside their queries.
         locker = psycopg2.connect(scratch_db.url)
-        with locker.cursor() as cursor:
-            cursor.execute("LOCK TABLE authorities_authority IN ACCESS EXCLUSIVE MODE")
+        with locker.cursor() as cursor:  # every table: whatever a page reads, it waits
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            tables = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
+            cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
         results: list[tuple[int, bytes]] = []
         in_flight = [
             threading.Thread(target=lambda: results.append(_get(url + "/authorities/")))

@@ -220,22 +220,24 @@ def test_markup_in_a_real_letter_is_stored_as_text_and_shown_escaped(client, med
     path = SEEDS / "004_b5220a7ea3de5648.txt"
     attack = '<script>alert("owned")</script><img src=x onerror="steal()">'
     text = path.read_text(encoding="utf-8").replace(
-        "Plans provide a general overview", f"Plans {attack} provide a general overview"
+        "Plans provide a general overview", f"Plans {attack} zanzibar provide a general overview"
     )
     assert attack in text
     result = ingest_document(data=text.encode(), filename=path.name)
     assert result.outcome == IngestRun.Outcome.CREATED, result.error
     finding = result.document.findings.get(text__contains=attack)
-    for url in (
+    pages = [
         result.document.get_absolute_url(),
         finding.get_absolute_url(),
         finding.inspection.get_absolute_url(),
-        "/search/?q=overview",
-        "/findings/?q=overview",
-    ):
+    ]
+    # PostgreSQL's search snippets drop tags from the text they quote; SQLite's keep them.
+    for url in [*pages, "/search/?q=zanzibar", "/findings/?q=zanzibar"]:
         body = client.get(url).content.decode()
-        assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in body, url
-        assert "<script>alert" not in body and "<img src=x" not in body, url
+        assert "alert(&quot;owned&quot;)" in body, url  # the finding is there...
+        assert "<script>alert" not in body and "<img src=x" not in body, url  # ...inert
+        if url in pages:
+            assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in body, url
 
 
 MEMORY_PROBE = textwrap.dedent(

@@ -12,7 +12,7 @@ import textwrap
 from .conftest import BASE_DIR
 
 PRODUCTION_ENV = {
-    **os.environ,
+    **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
     "DJANGO_SETTINGS_MODULE": "ofsted_kb.settings_production",
     "SECRET_KEY": "production-check-" + "k" * 50,
     "ALLOWED_HOSTS": "ofsted-findings.example.org",
