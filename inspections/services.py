@@ -8,6 +8,7 @@ Inspections, Judgements and Findings — all of it or none of it.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 from dataclasses import dataclass, field, replace
 
@@ -259,7 +260,12 @@ def _write(
     )
     document._history_user = _history_user(user)
     suffix = {"application/pdf": ".pdf", "text/markdown": ".md"}.get(outcome.media_type, ".txt")
-    document.file.save(f"{outcome.sha256[:16]}{suffix}", ContentFile(data), save=False)
+    name = document.file.field.generate_filename(document, f"{outcome.sha256[:16]}{suffix}")
+    if _holds(document.file.storage, name, outcome.sha256):
+        # Left by an ingest of these bytes that died before its commit: use it, not a copy.
+        document.file.name = name
+    else:
+        document.file.save(f"{outcome.sha256[:16]}{suffix}", ContentFile(data), save=False)
     try:
         document.save()
         DocumentPage.objects.bulk_create(
@@ -294,6 +300,14 @@ def _write(
         raise
     transaction.on_commit(lambda: _after_commit(document))
     return document, inspections
+
+
+def _holds(storage, name: str, sha256: str) -> bool:
+    """Whether ``name`` is stored already and holds exactly the bytes of ``sha256``."""
+    if not storage.exists(name):
+        return False
+    with storage.open(name, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
 
 
 def _after_commit(document: Document) -> None:

@@ -8,6 +8,7 @@ gunicorn whose database connections are all terminated while requests wait on th
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -95,6 +96,9 @@ def assert_re_run_succeeds(scratch, seed: Path, before: dict) -> None:
     again = scratch.manage("ingest", str(seed), "--jobs", "1")
     assert "1 unchanged" in again.stdout
     assert scratch.counts() == {**counts, "runs": counts["runs"] + 1}
+    # The file the stopped ingest stored before its commit is the one the re-run keeps.
+    prefix = hashlib.sha256(seed.read_bytes()).hexdigest()[:16]
+    assert [p.name for p in scratch.media.rglob(f"{prefix}*")] == [f"{prefix}.txt"]
 
 
 def test_an_ingest_killed_inside_its_transaction_leaves_no_rows_and_a_re_run_succeeds(
