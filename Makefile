@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup demo lint screenshots clean
+.PHONY: run test setup demo lint screenshots bench clean
 
 # Set everything up and serve the site on http://127.0.0.1:8000 with the demo data loaded,
 # with the background worker that reads admin uploads beside it; Ctrl-C stops both.
@@ -32,6 +32,12 @@ demo: setup
 # Refresh docs/screenshots/*.png from the browser tests (look at them afterwards).
 screenshots: setup
 	SAVE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k screenshots
+
+# Benchmark the site at ten times the national size on SQLite (a file in /tmp) and PostgreSQL
+# (database "bench" on 127.0.0.1) and write docs/benchmarks.md; needs wrk and poppler-utils.
+bench: setup
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(40))') \
+	DJANGO_SETTINGS_MODULE=ofsted_kb.settings_bench $(BIN)/python manage.py bench_site
 
 lint: setup
 	$(BIN)/ruff check .

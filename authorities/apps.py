@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AuthoritiesConfig(AppConfig):
     name = "authorities"
     verbose_name = "Local authorities"
+
+    def ready(self):
+        from ofsted_kb import cache
+
+        # Any write to the data apps invalidates the cached pages and national aggregates.
+        cache.connect()

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from ofsted_kb.cache import cache_page
+
 from . import views
 
 app_name = "authorities"
 
 urlpatterns = [
-    path("", views.AuthorityListView.as_view(), name="authority-list"),
-    path("<slug:slug>/", views.AuthorityDetailView.as_view(), name="authority-detail"),
+    path("", cache_page(views.AuthorityListView.as_view()), name="authority-list"),
+    path("<slug:slug>/", cache_page(views.AuthorityDetailView.as_view()), name="authority-detail"),
 ]

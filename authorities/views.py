@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -21,8 +21,6 @@ from inspections.queries import (
     by_area,
     event_date,
     grade_rank_expression,
-    latest_grade_subquery,
-    latest_judgements,
     preferred_order,
     public_judgements,
     summarise,
@@ -32,6 +30,7 @@ from ofsted_kb.breadcrumbs import BreadcrumbsMixin
 from .charts import grade_chart
 from .filters import AuthorityFilter, overall_counts
 from .models import Authority
+from .national import latest_grades, latest_overall_by_region
 
 #: Inspections of a whole service, whose recommendations later visits follow up.
 FULL_INSPECTIONS = (
@@ -50,12 +49,14 @@ class AuthorityListView(BreadcrumbsMixin, FilterView):
     filterset_class = AuthorityFilter
     template_name = "authorities/authority_list.html"
     context_object_name = "authorities"
+    #: More than England has, so the real list is one page; at benchmark scale, many.
+    paginate_by = 200
 
     def get_queryset(self):
+        self.latest = latest_grades()
         return (
-            Authority.objects.annotate(
-                latest_overall=latest_grade_subquery(JudgementArea.OVERALL_EFFECTIVENESS)
-            )
+            Authority.objects.public()
+            .annotate(latest_overall=latest_overall_expression(self.latest))
             .annotate(overall_rank=grade_rank_expression("latest_overall"))
             .prefetch_related("successors")
             .order_by("name")
@@ -67,8 +68,7 @@ class AuthorityListView(BreadcrumbsMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         authorities = list(context["authorities"])
-        latest = latest_judgements([a.pk for a in authorities])
-        context["rows"] = [(a, summarise(latest.get(a.pk, {}))) for a in authorities]
+        context["rows"] = [(a, summarise(self.latest.get(a.pk, {}))) for a in authorities]
         context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
         return context
 
@@ -78,7 +78,7 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "authority"
 
     def get_queryset(self):
-        return Authority.objects.prefetch_related("successors", "predecessors")
+        return Authority.objects.public().prefetch_related("successors", "predecessors")
 
     def get_breadcrumbs(self):
         return [(reverse("authorities:authority-list"), "Authorities"), (None, self.object.name)]
@@ -228,20 +228,34 @@ def open_recommendations(authority: Authority) -> list[OpenFinding]:
 
 def neighbour_rows(authority: Authority):
     """The authority and its statistical neighbours, each with its summary of latest grades."""
-    links = list(authority.neighbour_links.select_related("neighbour").order_by("rank"))
+    links = list(
+        authority.neighbour_links.filter(neighbour__in=Authority.objects.public())
+        .select_related("neighbour")
+        .order_by("rank")
+    )
     if not links:
         return []
     members = [authority, *(link.neighbour for link in links)]
-    latest = latest_judgements([a.pk for a in members])
+    latest = latest_grades()
     return [(a, summarise(latest.get(a.pk, {}))) for a in members]
 
 
 def region_distribution(authority: Authority):
     """How many of the region's current authorities have each latest overall grade."""
-    region = Authority.objects.current().filter(region=authority.region)
-    latest = latest_judgements(region, areas=[JudgementArea.OVERALL_EFFECTIVENESS])
-    grades = [
-        (latest.get(pk) or {}).get(JudgementArea.OVERALL_EFFECTIVENESS)
-        for pk in region.values_list("pk", flat=True)
-    ]
+    grades = latest_overall_by_region().get(authority.region, [])
     return overall_counts(grades, {"region": authority.region, "status": "current"})
+
+
+def latest_overall_expression(latest) -> Case:
+    """Each authority's latest overall grade (from the national picture), for the filters and
+    the sort: one CASE over the ids with each grade, rather than a subquery per authority."""
+    ids: dict[str, list[int]] = {}
+    for pk, areas in latest.items():
+        overall = areas.get(JudgementArea.OVERALL_EFFECTIVENESS)
+        if overall is not None:
+            ids.setdefault(overall.grade, []).append(pk)
+    return Case(
+        *(When(pk__in=pks, then=Value(grade)) for grade, pks in sorted(ids.items())),
+        default=Value(None),
+        output_field=CharField(),
+    )

@@ -7,8 +7,9 @@ from django.db.models.functions import Coalesce
 
 from authorities.filters import OVERALL_GRADES
 from authorities.models import Authority, Region
-from inspections.codes import FindingKind, Framework, Grade, JudgementArea
-from inspections.queries import preferred_grade_subquery
+from authorities.national import inspections_by_overall_grade
+from inspections.codes import FindingKind, Framework, Grade
+from ofsted_kb.widgets import QuickSelect
 
 from .models import Finding, FollowUp, Theme
 
@@ -58,10 +59,11 @@ class FindingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Text contains")
     authority = django_filters.ModelChoiceFilter(
         field_name="inspection__authority",
-        queryset=Authority.objects.order_by("name"),
+        queryset=lambda request: Authority.objects.public().only("name", "slug").order_by("name"),
         to_field_name="slug",
         label="Authority",
         empty_label="All authorities",
+        widget=QuickSelect,
     )
     region = django_filters.ChoiceFilter(
         field_name="inspection__authority__region",
@@ -78,6 +80,7 @@ class FindingFilter(django_filters.FilterSet):
         to_field_name="slug",
         label="Theme",
         empty_label="All themes",
+        widget=QuickSelect,
     )
     framework = django_filters.ChoiceFilter(
         field_name="inspection__framework",
@@ -135,8 +138,8 @@ class FindingFilter(django_filters.FilterSet):
         return queryset.filter(follow_up_status=value)
 
     def filter_grade(self, queryset, name, value):
-        # The grade its inspection's preferred source gives overall effectiveness.
-        overall = preferred_grade_subquery(JudgementArea.OVERALL_EFFECTIVENESS, "inspection_id")
-        return queryset.annotate(inspection_overall=overall).filter(
-            inspection_overall__in=OVERALL_GRADES[value]
-        )
+        # The grade its inspection's preferred source gives overall effectiveness, looked up
+        # in the national picture rather than by a subquery for every finding.
+        by_grade = inspections_by_overall_grade()
+        ids = [pk for grade in OVERALL_GRADES[value] for pk in by_grade.get(grade, [])]
+        return queryset.filter(inspection_id__in=ids)

@@ -21,6 +21,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from authorities.models import Authority, synthetic_hidden
 from inspections.models import Document, DocumentPage
 
 from .models import Finding
@@ -49,7 +50,10 @@ class _Pages:
     model = DocumentPage
 
     def public(self):
-        return DocumentPage.objects.filter(document__is_published=True)
+        pages = DocumentPage.objects.filter(document__is_published=True)
+        if synthetic_hidden():
+            pages = pages.exclude(document__authority__is_synthetic=True)
+        return pages
 
     def load(self, ids):
         return DocumentPage.objects.select_related("document__authority").in_bulk(ids)
@@ -159,10 +163,15 @@ class _Sqlite:
     @staticmethod
     def _from(target) -> str:
         fts, table = target.fts_table, target.model._meta.db_table
+        where = f"WHERE {fts} MATCH %s AND doc.is_published"
+        if synthetic_hidden():
+            where += (
+                f" AND NOT EXISTS (SELECT 1 FROM {Authority._meta.db_table} AS a "
+                "WHERE a.id = doc.authority_id AND a.is_synthetic)"
+            )
         return (
             f"FROM {fts} JOIN {table} AS item ON item.id = {fts}.rowid "
-            f"JOIN {Document._meta.db_table} AS doc ON doc.id = item.document_id "
-            f"WHERE {fts} MATCH %s AND doc.is_published"
+            f"JOIN {Document._meta.db_table} AS doc ON doc.id = item.document_id {where}"
         )
 
     @classmethod

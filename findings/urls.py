@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from ofsted_kb.cache import cache_page
+
 from . import export, views
 
 app_name = "findings"
 
 urlpatterns = [
-    path("", views.FindingListView.as_view(), name="finding-list"),
+    path("", cache_page(views.FindingListView.as_view()), name="finding-list"),
     path("export.csv", export.finding_csv, name="finding-csv"),
-    path("<int:pk>/", views.FindingDetailView.as_view(), name="finding-detail"),
+    path("<int:pk>/", cache_page(views.FindingDetailView.as_view()), name="finding-detail"),
 ]

@@ -26,9 +26,16 @@ class FindingListView(BreadcrumbsMixin, FilterView):
     def get_breadcrumbs(self):
         return [(None, "Findings")]
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        # The counts by kind add up to the total: one count of the filtered findings, not two.
+        self.kind_counts = kind_counts(queryset)
+        paginator.count = sum(count for _, _, count in self.kind_counts)
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["kind_counts"] = kind_counts(self.object_list)
+        context["kind_counts"] = self.kind_counts
         return context
 
 

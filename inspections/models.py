@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from authorities.models import synthetic_hidden
 from findings.models import Finding
 
 from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
@@ -13,8 +14,12 @@ from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
 
 class DocumentQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published documents, never drafts."""
-        return self.filter(is_published=True)
+        """What the public may see: published documents, never drafts (nor a synthetic
+        authority's, unless SHOW_SYNTHETIC_DATA is on)."""
+        documents = self.filter(is_published=True)
+        if synthetic_hidden():
+            documents = documents.exclude(authority__is_synthetic=True)
+        return documents
 
 
 class Document(models.Model):
@@ -121,10 +126,14 @@ class InspectionQuerySet(models.QuerySet):
         """Inspections the public may see: those with at least one published source.
 
         An inspection known only from official statistics has no document and is public.
+        A synthetic authority's are hidden unless SHOW_SYNTHETIC_DATA is on.
         """
-        return self.exclude(
+        inspections = self.exclude(
             models.Q(documents__isnull=False) & ~models.Q(documents__is_published=True)
         ).distinct()
+        if synthetic_hidden():
+            inspections = inspections.filter(authority__is_synthetic=False)
+        return inspections
 
     def for_authority(self, authority):
         return self.filter(authority=authority)

@@ -90,6 +90,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache, a table in the database (made by migrate), holds the data's version so every
+# process sees a change at once; each process keeps rendered public pages and national
+# aggregates in its own memory under that version (ofsted_kb/cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ofsted_kb_cache",
+    },
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ofsted-kb",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -115,6 +130,9 @@ STORAGES = {
 # Limits on what ingestion accepts: a file over these is refused with a message.
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 50 * 1024 * 1024)
 INGEST_MAX_PAGES = env_int("INGEST_MAX_PAGES", 1000)
+# Show the synthetic authorities `manage.py generate_national` makes for benchmarks (and all
+# their rows) on the public pages; off everywhere but a benchmark's own database.
+SHOW_SYNTHETIC_DATA = env_bool("SHOW_SYNTHETIC_DATA", default=False)
 # ...and on the text a file may hold, and the memory and seconds reading one PDF may take
 # (pdfium inflates a compression bomb without limit; see docs/reliability.md).
 INGEST_MAX_CHARS_PER_PAGE = env_int("INGEST_MAX_CHARS_PER_PAGE", 50_000)

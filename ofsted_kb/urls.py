@@ -7,13 +7,14 @@ from django.urls import include, path
 from findings.views import SearchView
 
 from . import views
+from .cache import cache_page
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_page(views.HomeView.as_view()), name="home"),
     path("authorities/", include("authorities.urls")),
     path("", include("inspections.urls")),
     path("findings/", include("findings.urls")),
-    path("search/", SearchView.as_view(), name="search"),
+    path("search/", cache_page(SearchView.as_view()), name="search"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,5 @@
 """The home page: a way in by search, the national picture and what was published lately."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import F
@@ -8,12 +7,9 @@ from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
 from authorities.filters import GradeCount, overall_counts
-from authorities.models import Authority, Region
-from inspections.codes import JudgementArea
+from authorities.models import Region
+from authorities.national import latest_overall_by_region
 from inspections.models import Document
-from inspections.queries import latest_judgements
-
-OVERALL = JudgementArea.OVERALL_EFFECTIVENESS
 
 
 @dataclass(frozen=True)
@@ -29,17 +25,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        regions = dict(Authority.objects.current().values_list("pk", "region"))
-        latest = latest_judgements(list(regions), areas=[OVERALL])
-        grades = defaultdict(list)
-        for pk, region in regions.items():
-            grades[region].append(latest.get(pk, {}).get(OVERALL))
+        grades = latest_overall_by_region()
         context["regions"] = [
             RegionRow(
                 code,
                 label,
-                len(grades[code]),
-                overall_counts(grades[code], {"region": code, "status": "current"}),
+                len(grades.get(code, [])),
+                overall_counts(grades.get(code, []), {"region": code, "status": "current"}),
             )
             for code, label in Region.choices
         ]

@@ -1,0 +1,121 @@
+"""Caches that the data's changes invalidate: the public pages and the national aggregates.
+
+Every write to the authorities, inspections or findings apps through the ORM (a save, a delete,
+a many-to-many change: the admin, ingestion, re-parsing) gives the data a new version when its
+transaction commits. The version is kept in the ``default`` cache, which is the database's
+(``ofsted_kb_cache``), so every process sees a change at once. What is cached is kept by each
+process under the version it was computed at (pages in its ``local`` cache, aggregates in
+memory), so a new version makes it unreachable everywhere. Writes that bypass the ORM's
+signals (``bulk_create``, ``update()``, raw SQL) call ``data_changed()`` themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import uuid
+from functools import wraps
+
+from django.core.cache import caches
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
+
+VERSION_KEY = "ofsted-kb:data-version"
+#: The apps whose rows the public pages show.
+DATA_APPS = {"authorities", "inspections", "findings"}
+#: How long a page is kept for one version, at most.
+TIMEOUT = 60 * 60
+
+
+def data_version() -> str:
+    """The data's current version: one small query of the shared cache."""
+    shared = caches["default"]
+    version = shared.get(VERSION_KEY)
+    if version is None:
+        # First use, or the entry was lost: any fresh value will do, as long as all agree.
+        shared.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = shared.get(VERSION_KEY) or uuid.uuid4().hex
+    return version
+
+
+def _bump() -> None:
+    caches["default"].set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def data_changed() -> None:
+    """Give the data a new version once the current transaction commits (at once outside one);
+    for writes the ORM sends no signal for. A rolled-back write makes none."""
+    transaction.on_commit(_bump)
+
+
+def _on_write(sender, **kwargs) -> None:
+    # Migrations' historical models ("__fake__") write before the cache table may exist; the
+    # version changes once, after migrate, instead.
+    if sender._meta.app_label not in DATA_APPS or sender.__module__ == "__fake__":
+        return
+    connection = transaction.get_connection()
+    # Many writes in one transaction make one new version.
+    if connection.in_atomic_block and any(
+        callback is _bump for _, callback, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_bump)
+
+
+def _after_migrate(**kwargs) -> None:
+    # Migrated only part of the way, the cache table may not be there yet.
+    with contextlib.suppress(DatabaseError):
+        _bump()
+
+
+def connect() -> None:
+    """Invalidate on every ORM write to the data apps (called from AuthoritiesConfig.ready)."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_write, dispatch_uid=f"ofsted_kb.cache.{signal}")
+    post_migrate.connect(_after_migrate, dispatch_uid="ofsted_kb.cache.post_migrate")
+
+
+#: Aggregates this process has computed: name -> (data version, value). Plain objects in a
+#: dict, not the ``local`` cache, which would unpickle a national aggregate on every read.
+_aggregates: dict[str, tuple[str, object]] = {}
+
+
+def cached(name: str, compute):
+    """``compute()``, kept in this process until the data changes."""
+    version = data_version()
+    kept = _aggregates.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    _aggregates[name] = (version, value)
+    return value
+
+
+def cache_page(view):
+    """Serve a public page from this process's cache until the data changes.
+
+    For GET requests only, and only 200 responses are kept. The public pages show the same
+    to everyone (no session, no CSRF token, no user), so the full URL is the key; the
+    middleware still runs on every request and adds its headers.
+    """
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if request.method != "GET":
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{path}:{data_version()}"
+        local = caches["local"]
+        hit = local.get(key)
+        if hit is not None:
+            content, content_type = hit
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()
+            local.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+        return response
+
+    return cached_view
