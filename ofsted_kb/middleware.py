@@ -1,7 +1,7 @@
 """Security headers Django 5.2 does not set itself: Content-Security-Policy and Permissions-Policy.
 
 The policy comes from ``settings.CONTENT_SECURITY_POLICY`` (directive -> sources); a view that
-sets its own header keeps it.
+sets its own header keeps it, and a PDF gets none.
 """
 
 from django.conf import settings
@@ -20,6 +20,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
+        # A stored PDF opens in the browser's own viewer, which a policy stops from starting.
+        if not response.get("Content-Type", "").startswith("application/pdf"):
+            response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -1,5 +1,8 @@
 """The Content-Security-Policy breaks nothing: a real Chromium reports no violation on the
-public pages or the staff admin, and an injected inline script would not run."""
+public pages or the staff admin, and an injected inline script would not run.
+
+(Part of the reliability work, docs/reliability.md; here to share the one browser session.)
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from inspections.models import Document, Inspection
-from tests.browser.conftest import browser, demo, page  # noqa: F401  (the browser fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,14 +22,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def violations_on(page, path: str) -> list[str]:  # noqa: F811
+def violations_on(page, path: str) -> list[str]:
     response = page.goto(path)
     assert response.status < 400, path
     page.wait_for_load_state("networkidle")
     return page.evaluate("window.__violations")
 
 
-def test_no_page_breaks_the_policy(page, live_server):  # noqa: F811
+def test_no_page_breaks_the_policy(page, live_server):
     page.add_init_script(LISTEN)
     console = []
     page.on("console", lambda message: console.append(message.text))
@@ -54,7 +56,7 @@ def test_no_page_breaks_the_policy(page, live_server):  # noqa: F811
     assert not [text for text in console if "Content Security Policy" in text]
 
 
-def test_an_injected_inline_script_does_not_run(page):  # noqa: F811
+def test_an_injected_inline_script_does_not_run(page):
     page.goto("/")
     ran = page.evaluate(
         """() => new Promise((resolve) => {
