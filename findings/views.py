@@ -1,13 +1,17 @@
 """Public pages for findings: the filtered list, one finding, and full-text search."""
 
+import array
+
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from authorities.models import synthetic_hidden
 from inspections.codes import FindingKind
 from inspections.views import inspection_label
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
+from ofsted_kb.cache import cached
 
 from . import search, themes, trail
 from .filters import FindingFilter, finding_queryset
@@ -27,16 +31,54 @@ class FindingListView(BreadcrumbsMixin, FilterView):
         return [(None, "Findings")]
 
     def get_paginator(self, queryset, *args, **kwargs):
+        if not self._filtered():
+            everything = AllFindings()
+            self.kind_counts = everything.kind_counts
+            return Paginator(everything, *args, **kwargs)
         paginator = super().get_paginator(queryset, *args, **kwargs)
         # The counts by kind add up to the total: one count of the filtered findings, not two.
         self.kind_counts = kind_counts(queryset)
         paginator.count = sum(count for _, _, count in self.kind_counts)
         return paginator
 
+    def _filtered(self) -> bool:
+        filterset = self.filterset
+        if not filterset.is_bound:
+            return False
+        if not filterset.is_valid():
+            return True  # strict: the page shows nothing, the filters' way
+        values = filterset.form.cleaned_data.values()
+        return any(value not in (None, "", [], ()) for value in values)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["kind_counts"] = self.kind_counts
         return context
+
+
+class AllFindings:
+    """Every public finding in the list's order, for the unfiltered list: their ids in order
+    and the counts by kind are kept until the data changes (sorting every finding took
+    seconds at benchmark scale); a page fetches only its own rows."""
+
+    def __init__(self):
+        self.ids, self.kind_counts = cached(
+            f"findings:all-in-order:{synthetic_hidden()}", _all_findings_in_order
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, window: slice) -> list[Finding]:
+        ids = list(self.ids[window])
+        found = finding_queryset().filter(pk__in=ids).in_bulk()
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _all_findings_in_order():
+    findings = finding_queryset()
+    ids = array.array("q", findings.values_list("pk", flat=True).iterator(chunk_size=10000))
+    return ids, kind_counts(findings)
 
 
 def kind_counts(findings) -> list[tuple[str, str, int]]:

@@ -32,6 +32,7 @@ PAGES = (
 )
 #: Filter sets the findings list is asked for, in turn.
 FINDING_FILTERS = (
+    {},  # the page the menu links to: every finding
     {"kind": "recommendation", "region": "london"},
     {"theme": "care-leavers", "date_from": "2018-01-01"},
     {"framework": "ilacs_standard", "grade": "inadequate"},

@@ -7,9 +7,11 @@ from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
 from authorities.filters import GradeCount, overall_counts
-from authorities.models import Region
+from authorities.models import Region, synthetic_hidden
 from authorities.national import latest_overall_by_region
 from inspections.models import Document
+
+from .cache import cached
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,19 @@ class HomeView(TemplateView):
         context["national"] = RegionRow(
             "", "England", len(everywhere), overall_counts(everywhere, {"status": "current"})
         )
-        context["recent_documents"] = (
-            Document.objects.published()
-            .select_related("authority")
-            .order_by(
-                Coalesce("published_on", "document_date").desc(nulls_last=True),
-                F("created_at").desc(),
-            )[:10]
+        context["recent_documents"] = cached(
+            f"home:recent-documents:{synthetic_hidden()}", recent_documents
         )
         return context
+
+
+def recent_documents() -> list[Document]:
+    """The ten latest published documents (a sort of every document: kept until data changes)."""
+    return list(
+        Document.objects.published()
+        .select_related("authority")
+        .order_by(
+            Coalesce("published_on", "document_date").desc(nulls_last=True),
+            F("created_at").desc(),
+        )[:10]
+    )

@@ -1,8 +1,10 @@
 """Form widgets for the public filter forms."""
 
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from .cache import cached
 
 
 class QuickSelect(forms.Select):
@@ -13,26 +15,39 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = []
-        for choice in self.choices:  # not list(), which would count the rows first
-            choices.append(choice)
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is not None:
+            # Choices from the database: the same until the data changes, so kept till then
+            # (making a model instance for each of a thousand options was most of the time).
+            field = self.choices.field
+            key = f"choices:{type(field).__name__}:{field.to_field_name}:{field.empty_label}"
+            choices = cached(f"{key}:{queryset.query}", lambda: _pairs(self.choices))
+        else:
+            choices = _pairs(self.choices)
         if any(isinstance(label, list | tuple) for _, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: the template
         selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (text, mark_safe(" selected") if text in selected else "", label)
-                for text, label in (("" if v is None else str(v), label) for v, label in choices)
-            ),
-        )
+        options = []
+        for text, label in choices:
+            mark = " selected" if text in selected else ""
+            options.append(f'<option value="{escape(text)}"{mark}>{escape(label)}</option>')
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             _attributes(self.build_attrs(self.attrs, attrs)),
-            options,
+            mark_safe("".join(options)),  # each value and label escaped above
         )
+
+
+def _pairs(choices) -> list[tuple[str, str]]:
+    pairs = []
+    for value, label in choices:  # not list(), which would count the rows first
+        pairs.append((value if isinstance(label, list | tuple) else _text(value), label))
+    return pairs
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _attributes(attrs) -> str:
