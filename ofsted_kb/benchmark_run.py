@@ -473,8 +473,8 @@ def _document(runs, options, command, table) -> str:
         f"parsing or network), {options.rounds} passes over up to {options.per_page} URLs a "
         "page after one pass to warm up: different authorities, inspections and "
         "recommendations spread over the table, the findings list unfiltered and with six "
-        "filter sets, six searches. *Cached page*: as served in production, from each process's page cache "
-        "(`ofsted_kb/cache.py`). *No page cache*: the page's own work, with the national "
+        "filter sets, six searches. *Cached page*: as served in production, from each "
+        "process's page cache (`ofsted_kb/cache.py`). *No page cache*: the page's own work, with the national "
         "aggregates cached as in production; in brackets, the very first request after every "
         "cache was emptied, which also computes the aggregates.",
         "- **Queries**: the most any request of the page made.",
