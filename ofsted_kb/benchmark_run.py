@@ -474,9 +474,9 @@ def _document(runs, options, command, table) -> str:
         "page after one pass to warm up: different authorities, inspections and "
         "recommendations spread over the table, the findings list unfiltered and with six "
         "filter sets, six searches. *Cached page*: as served in production, from each "
-        "process's page cache (`ofsted_kb/cache.py`). *No page cache*: the page's own work, with the national "
-        "aggregates cached as in production; in brackets, the very first request after every "
-        "cache was emptied, which also computes the aggregates.",
+        "process's page cache (`ofsted_kb/cache.py`). *No page cache*: the page's own work, "
+        "with the national aggregates cached as in production; in brackets, the very first "
+        "request after every cache was emptied, which also computes the aggregates.",
         "- **Queries**: the most any request of the page made.",
         f"- **Requests/s**: gunicorn with {options.workers} sync workers on loopback, "
         f"[wrk](https://github.com/wg/wrk) with {options.threads} threads and "
