@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from inspections.codes import FOLLOWED_UP_KINDS, DocumentKind
 from inspections.models import Document, DocumentPage, Inspection
+from ofsted_kb.cache import data_changed
 
 from . import followups, themes
 from .models import Finding, FollowUp, Theme
@@ -63,6 +64,7 @@ def tag_findings(findings=None) -> TagResult:
         for start in range(0, len(ids), _CHUNK):
             through.objects.filter(finding_id__in=ids[start : start + _CHUNK]).delete()
         through.objects.bulk_create(rows, batch_size=_CHUNK)
+        data_changed()  # bulk writes send no signals: cached pages must learn of them
     result.tagged, result.links = len(ids), len(rows)
     return result
 
@@ -183,6 +185,7 @@ def suggest_follow_ups(authority, *, document: Document | None = None) -> Sugges
         existing.filter(origin=FollowUp.Origin.SUGGESTED).delete()
         new = [_follow_up(s) for s in suggestions if _key_of_suggestion(s) not in decided]
         FollowUp.objects.bulk_create(new, batch_size=_CHUNK)
+        data_changed()  # bulk writes send no signals: cached pages must learn of them
     result.suggested = len(new)
     return result
 

@@ -295,7 +295,16 @@ def wrk(base: str, paths: list[str], *, seconds: int, connections: int, threads:
         '  return wrk.format("GET", paths[i])\n'
         "end\n"
     )
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "60s",  # a slow answer is counted, not dropped as a timeout
+        "-s",
+        str(script),
+    ]
     output = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout
     failed = _NON_2XX.search(output)
     if failed and int(failed.group(1)):

@@ -9,6 +9,7 @@ database's URL and ``ofsted_kb.settings_bench``; this process only starts them a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import os
@@ -150,6 +151,10 @@ class Runner:
         for name, url in self.options.databases.items():
             check_database(url)
             runs.append(self.run_database(name, url))
+            # Kept in case a later database's run fails: the figures so far are not lost.
+            saved = self.workdir / f"{name}.json"
+            saved.write_text(json.dumps(dataclasses.asdict(runs[-1]), default=str))
+            self.log(f"{name}: figures saved in {saved}")
         return runs
 
     def run_database(self, name: str, url: str) -> DatabaseRun:
@@ -202,6 +207,9 @@ class Runner:
                 str(log),
                 "--log-level",
                 "warning",
+                # A search with no page cache takes seconds under this load; not a hang.
+                "--timeout",
+                "300",
             ],
             env=self.env(url, page_cache),
             cwd=str(MANAGE.parent),
@@ -252,14 +260,18 @@ def _wait_until_up(url: str, server, seconds: float = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer {url} within {seconds:.0f} s")
 
 
-def _wait_until_idle(url: str, seconds: float = 120) -> None:
+def _wait_until_idle(url: str, seconds: float = 900) -> None:
     """Until the trivial view answers quickly three times running: the queue is empty."""
     deadline = time.monotonic() + seconds
     quick = 0
     while quick < 3 and time.monotonic() < deadline:
         started = time.monotonic()
-        with urllib.request.urlopen(url, timeout=seconds) as response:
-            response.read()
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                response.read()
+        except OSError:
+            quick = 0
+            continue
         quick = quick + 1 if time.monotonic() - started < 0.05 else 0
         time.sleep(0.1)
 

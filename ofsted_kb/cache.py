@@ -6,7 +6,8 @@ transaction commits. The version is kept in the ``default`` cache, which is the 
 (``ofsted_kb_cache``), so every process sees a change at once. What is cached is kept by each
 process under the version it was computed at (pages in its ``local`` cache, aggregates in
 memory), so a new version makes it unreachable everywhere. Writes that bypass the ORM's
-signals (``bulk_create``, ``update()``, raw SQL) call ``data_changed()`` themselves.
+signals (``bulk_create``, ``update()``, bulk deletes of pages or links, raw SQL) call
+``data_changed()`` themselves.
 """
 
 from __future__ import annotations
@@ -70,10 +71,35 @@ def _after_migrate(**kwargs) -> None:
 
 
 def connect() -> None:
-    """Invalidate on every ORM write to the data apps (called from AuthoritiesConfig.ready)."""
-    for signal in (post_save, post_delete, m2m_changed):
+    """Invalidate on every ORM save and many-to-many change in the data apps, and on deleting
+    one of their main rows (called from AuthoritiesConfig.ready).
+
+    Deletes are listened to model by model: a listener on every model would stop Django
+    deleting pages or links in bulk without loading them.
+    """
+    for signal in (post_save, m2m_changed):
         signal.connect(_on_write, dispatch_uid=f"ofsted_kb.cache.{signal}")
+    for model in _deleted_one_by_one():
+        post_delete.connect(_on_write, sender=model, dispatch_uid=f"ofsted_kb.cache.{model}")
     post_migrate.connect(_after_migrate, dispatch_uid="ofsted_kb.cache.post_migrate")
+
+
+def _deleted_one_by_one():
+    from authorities.models import Authority, AuthorityAlias, StatisticalNeighbour
+    from findings.models import Finding, FollowUp, Theme
+    from inspections.models import Document, Inspection, Judgement
+
+    return (
+        Authority,
+        AuthorityAlias,
+        StatisticalNeighbour,
+        Document,
+        Inspection,
+        Judgement,
+        Finding,
+        FollowUp,
+        Theme,
+    )
 
 
 #: Aggregates this process has computed: name -> (data version, value). Plain objects in a

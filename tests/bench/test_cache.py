@@ -10,13 +10,16 @@ from django.test import override_settings
 from django.urls import reverse
 
 from authorities.national import inspections_by_overall_grade, latest_grades
+from findings.services import tag_findings
 from inspections.codes import Grade, JudgementArea
-from inspections.models import Document
+from inspections.models import Document, DocumentPage
 from inspections.queries import latest_judgements
 from ofsted_kb import cache
 from tests.factories import (
     AuthorityFactory,
     DocumentFactory,
+    DocumentPageFactory,
+    FindingFactory,
     InspectionFactory,
     JudgementFactory,
 )
@@ -147,3 +150,21 @@ def test_an_inspection_with_only_a_draft_report_has_no_public_grade():
     )
     assert inspection.pk not in inspections_by_overall_grade().get(Grade.INADEQUATE, [])
     assert draft.authority_id not in latest_grades()
+
+
+def test_bulk_theme_tagging_gives_a_new_version(caching, django_capture_on_commit_callbacks):
+    FindingFactory(text="Care leavers have personal advisers.")
+    before = cache.data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        tag_findings()
+    assert cache.data_version() != before
+
+
+def test_deleting_pages_in_bulk_sends_no_signal_per_row(django_assert_max_num_queries):
+    """Listening to deletes only of main rows keeps Django's bulk delete of pages one query."""
+    document = DocumentFactory()
+    for number in range(1, 6):
+        DocumentPageFactory(document=document, number=number)
+    with django_assert_max_num_queries(1):
+        DocumentPage.objects.filter(document=document).delete()
+    assert not DocumentPage.objects.filter(document=document).exists()
