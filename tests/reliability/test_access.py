@@ -2,7 +2,7 @@
 
 The test walks the URL conf itself, so a URL added without a rule here fails
 ``test_every_url_has_an_access_rule``. Standard admin pages of each registered model follow
-one rule (``ADMIN_MODEL_RULES``); anything else needs its own line in ``ACCESS``.
+rules by role (``role_rule``); anything else needs its own line in ``ACCESS``.
 
 Expected outcomes: a status code, or ``LOGIN`` (a redirect to the admin login page) or
 ``REDIRECT`` (a redirect elsewhere).
@@ -42,10 +42,9 @@ pytestmark = pytest.mark.django_db
 LOGIN = "login"
 REDIRECT = "redirect"
 
-#: The kinds of user every URL is checked as. The viewer and editor roles (Django groups made
-#: by a migration in inspections) join here: add "viewer" and "editor" to ROLES, a field for
-#: each to Rule, and a user for each in ``users`` below.
-ROLES = ("anonymous", "staff", "superuser")
+#: The kinds of user every URL is checked as: nobody signed in, a staff account with no role,
+#: the two roles (the groups inspections' migration 0004 makes), and a superuser.
+ROLES = ("anonymous", "staff", "viewer", "editor", "superuser")
 
 
 @dataclass(frozen=True)
@@ -53,20 +52,50 @@ class Rule:
     anonymous: int | str
     staff: int | str  # is_staff, no permissions and no group
     superuser: int | str
+    viewer: int | str | None = None  # None: as staff
+    editor: int | str | None = None  # None: as superuser
+
+    def expected(self, role: str) -> int | str:
+        value = getattr(self, role)
+        if value is None:
+            return self.staff if role == "viewer" else self.superuser
+        return value
 
 
 PUBLIC = Rule(200, 200, 200)
 STAFF_ONLY = Rule(LOGIN, 403, 200)
 
-#: The standard admin pages of every registered model, by the last part of their name.
-ADMIN_MODEL_RULES = {
-    "changelist": STAFF_ONLY,
-    "add": STAFF_ONLY,
-    "change": STAFF_ONLY,
-    "delete": STAFF_ONLY,
-    "history": STAFF_ONLY,
-    "object": Rule(LOGIN, REDIRECT, REDIRECT),  # /admin/app/model/<id>/ -> its change page
+#: What each role may do with a model's standard admin pages, by model label: the roles'
+#: policy written out here, so a change to the groups' permissions has to change this too.
+#: Viewers read the data and its history (drafts included); editors also add, change and
+#: delete what staff correct, and read what only ingestion writes.
+EDITED = {
+    "inspections_document",
+    "inspections_inspection",
+    "inspections_judgement",
+    "findings_finding",
+    "findings_followup",
+    "findings_theme",
 }
+READ_ONLY = {
+    "inspections_ingestrun",
+    "inspections_upload",
+    "inspections_historicalfinding",
+    "authorities_authority",
+}
+READABLE = EDITED | READ_ONLY
+
+
+def role_rule(label: str, kind: str) -> Rule:
+    """A standard admin page's rule for the two roles, from the sets above."""
+    if kind == "object":
+        return Rule(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+    if kind in ("changelist", "change", "history"):
+        allowed = 200 if label in READABLE else 403
+        return Rule(LOGIN, 403, 200, viewer=allowed, editor=allowed)
+    # add and delete
+    return Rule(LOGIN, 403, 200, viewer=403, editor=200 if label in EDITED else 403)
+
 
 #: Records nobody adds by hand: the admin refuses their add page even to a superuser.
 NO_ADD = {
@@ -103,18 +132,24 @@ ACCESS: dict[str, Access] = {
     "admin:logout": Access(Rule(REDIRECT, 405, 405)),  # POST only
     "admin:password_change": Access(Rule(LOGIN, 200, 200)),
     "admin:password_change_done": Access(Rule(LOGIN, 200, 200)),
-    "admin:autocomplete": Access(Rule(LOGIN, 403, 403)),  # a request without its field
+    # A request without its field: refused to everyone.
+    "admin:autocomplete": Access(Rule(LOGIN, 403, 403, editor=403)),
     "admin:jsi18n": Access(Rule(LOGIN, 200, 200)),
     "admin:view_on_site": Access(
         Rule(LOGIN, REDIRECT, REDIRECT),
         lambda o: {"content_type_id": o.finding_type.pk, "object_id": o.finding.pk},
     ),
-    "admin:app_list": Access(Rule(LOGIN, 404, 200), lambda o: {"app_label": "inspections"}),
+    "admin:app_list": Access(
+        Rule(LOGIN, 404, 200, viewer=200), lambda o: {"app_label": "inspections"}
+    ),
     "admin/(?P<url>.*)$": Access(Rule(LOGIN, 404, 404), url=lambda o: "/admin/no-such-page/"),
-    "admin:auth_user_password_change": Access(STAFF_ONLY, lambda o: {"id": o.superuser.pk}),
+    "admin:auth_user_password_change": Access(
+        Rule(LOGIN, 403, 200, editor=403), lambda o: {"id": o.superuser.pk}
+    ),
     "admin:inspections_document_upload": Access(STAFF_ONLY),
+    # Uploading is an editor's; following an upload's progress is reading.
     "admin:inspections_document_upload_status": Access(
-        STAFF_ONLY, lambda o: {"pk": o.samples["inspections_upload"].pk}
+        Rule(LOGIN, 403, 200, viewer=200), lambda o: {"pk": o.samples["inspections_upload"].pk}
     ),
     "admin:inspections_document_publish": Access(
         Rule(LOGIN, 405, 405), lambda o: {"pk": o.document.pk}
@@ -130,7 +165,7 @@ ACCESS: dict[str, Access] = {
 #: django-simple-history's page of one past version, for each model it records.
 for _model in ("document", "inspection", "judgement"):
     ACCESS[f"admin:inspections_{_model}_simple_history"] = Access(
-        STAFF_ONLY,
+        Rule(LOGIN, 403, 200, viewer=200),
         url=lambda o, m=_model: reverse(
             f"admin:inspections_{m}_simple_history",
             args=[o.samples[f"inspections_{m}"].pk, o.history_id(m)],
@@ -177,8 +212,8 @@ def rule_for(route: str, name: str | None) -> Rule | None:
         return None
     label, kind = standard
     if (kind == "add" and label in NO_ADD) or (kind == "delete" and label in NO_DELETE):
-        return Rule(LOGIN, 403, 403)
-    return ADMIN_MODEL_RULES[kind]
+        return Rule(LOGIN, 403, 403, viewer=403, editor=403)
+    return role_rule(label, kind)
 
 
 def test_every_url_has_an_access_rule():
@@ -261,7 +296,14 @@ def users(django_user_model, objects):
     staff = django_user_model.objects.create_user("staff", password="pw-staff-123456")
     staff.is_staff = True
     staff.save()
-    return {"anonymous": None, "staff": staff, "superuser": objects.superuser}
+    roles = {"anonymous": None, "staff": staff, "superuser": objects.superuser}
+    for role, group in (("viewer", "Viewers"), ("editor", "Editors")):
+        user = django_user_model.objects.create_user(role, password=f"pw-{role}-123456")
+        user.is_staff = True
+        user.save()
+        user.groups.add(Group.objects.get(name=group))
+        roles[role] = user
+    return roles
 
 
 def url_of(route: str, name: str | None, objects: Objects) -> str:
@@ -299,7 +341,7 @@ def test_every_url_gives_each_kind_of_user_what_its_rule_says(objects, users):
             if users[role] is not None:
                 client.force_login(users[role])
             got = outcome(client.get(url))
-            if got != getattr(rule, role):
+            if got != rule.expected(role):
                 wrong.append(f"{role} GET {url} ({name or route}): {got}, rule says {rule}")
     assert wrong == [], "\n".join(wrong)
 
