@@ -6,11 +6,10 @@ import pytest
 from findings.models import Finding
 from inspections.models import Document, IngestRun, Inspection, Judgement
 from inspections.services import reparse_document
-from tests.ingest.conftest import corpus_db  # noqa: F401  (the shared corpus database)
 
 
 @pytest.mark.django_db
-def test_reparsing_the_whole_corpus_changes_nothing(corpus_db):  # noqa: F811
+def test_reparsing_the_whole_corpus_changes_nothing(corpus_db):
     before = (
         sorted(Finding.objects.values_list("pk", "document_id", "inspection_id", "text", "order")),
         sorted(Judgement.objects.values_list("pk", "inspection_id", "area", "grade")),
