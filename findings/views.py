@@ -143,7 +143,11 @@ class SearchView(BreadcrumbsMixin, TemplateView):
         if context["scope"]:
             paginator = Paginator(results[context["scope"]], self.page_size)
             page = paginator.get_page(self.request.GET.get("page"))
-            context.update(page_obj=page, hits=list(page.object_list))
+            context.update(
+                page_obj=page,
+                hits=list(page.object_list),
+                capped=results[context["scope"]].capped,
+            )
         else:
             context["previews"] = [
                 (name, results[name], results[name][: self.preview_size]) for name in search.SCOPES

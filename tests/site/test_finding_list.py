@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from findings.filters import FindingFilter
+from findings.models import Finding
 from inspections.codes import Framework
 from tests.factories import DocumentFactory, FindingFactory, ThemeFactory
 
@@ -108,3 +111,15 @@ def test_list_queries_do_not_grow_with_findings(client, crowd, django_assert_max
     assert response.context["paginator"].count > 0
     with django_assert_max_num_queries(7):
         client.get(URL, {"date_from": datetime.date(2019, 1, 1).isoformat()})
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index only")
+def test_text_contains_can_use_the_trigram_index(history):
+    """The index (findings 0005) is on the expression Django writes for icontains; if either
+    changed, the filter would read every finding's text again."""
+    findings = FindingFilter().filter_text(Finding.objects.order_by(), "q", " caseloads ")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = findings.explain()
+        cursor.execute("RESET enable_seqscan")
+    assert "findings_finding_text_trgm" in plan
