@@ -90,6 +90,7 @@ class GradeCount:
     label: str
     count: int
     url: str
+    offset: int = 0  # the counts before this one, where a bar drawn from them starts
 
     @property
     def short_label(self) -> str:
@@ -101,7 +102,9 @@ def overall_counts(judgements, filters: dict[str, str]) -> list[GradeCount]:
     each with a link to the authorities list filtered to them."""
     counts = Counter(GRADE_RANK[j.grade] if j else None for j in judgements)
     base = reverse("authorities:authority-list")
-    return [
-        GradeCount(code, label, counts[rank], f"{base}?{urlencode({**filters, 'overall': code})}")
-        for (code, label), rank in zip(OVERALL_CHOICES, (1, 2, 3, 4, None), strict=True)
-    ]
+    result, offset = [], 0
+    for (code, label), rank in zip(OVERALL_CHOICES, (1, 2, 3, 4, None), strict=True):
+        url = f"{base}?{urlencode({**filters, 'overall': code})}"
+        result.append(GradeCount(code, label, counts[rank], url, offset))
+        offset += counts[rank]
+    return result

@@ -50,10 +50,19 @@ def test_no_page_breaks_the_policy(page, live_server):
         f"/admin/inspections/document/{document.pk}/change/",
         f"/admin/inspections/inspection/{inspection.pk}/change/",
         "/admin/findings/finding/",
+        "/admin/inspections/document/upload/",
+        f"/admin/inspections/document/{document.pk}/history/",
+        f"/admin/inspections/historicalfinding/?document__id__exact={document.pk}",
     ]
     found |= {path: violations_on(page, path) for path in staff}
+    # django-simple-history's list of past versions sets one style attribute (no top border
+    # on its paginator); the policy drops it and the page works. Nothing else may break it.
+    history = f"/admin/inspections/document/{document.pk}/history/"
+    assert found[history] == ["style-src-attr inline"]
+    del found[history]
     assert {path: v for path, v in found.items() if v} == {}
-    assert not [text for text in console if "Content Security Policy" in text]
+    reported = [text for text in console if "Content Security Policy" in text]
+    assert len(reported) == 1 and "inline style" in reported[0], reported  # the history list
 
 
 def test_an_injected_inline_script_does_not_run(page):
