@@ -5,8 +5,7 @@ import pytest
 from inspections.models import Document, Inspection
 from inspections.official_statistics import read_all
 from inspections.services import authority_index, import_official_outcomes, ingest_document
-from tests.conftest import parsed_corpus
-from tests.corpus import CORPUS, requires_corpus
+from tests.corpus import CORPUS, parsed_corpus, requires_corpus
 
 pytestmark = [pytest.mark.django_db, requires_corpus]
 
