@@ -411,18 +411,30 @@ def _load(run):
     return " / ".join(f"{load[0]:.2f}" for load in run.load)
 
 
-def floors(run: DatabaseRun) -> list[tuple[str, str, bool]]:
-    """The issue's floors against one run: (floor, what was reached, met?)."""
+def floors(run: DatabaseRun) -> list[tuple[str, str, bool, bool]]:
+    """The issue's floors against one run: (floor, what was reached, met as checked, met with
+    no page cache).
+
+    Pages are checked as served (from the page cache), except search: a query nobody made
+    before is the honest measure of it, so its time is checked with no page cache.
+    """
     checks = []
     for page, label in benchmark.PAGES:
         cached, uncached = _timing(run.cached, page), _timing(run.uncached, page)
-        limit = FLOOR_SEARCH_MEDIAN_MS if page == "search" else FLOOR_MEDIAN_MS
+        search = page == "search"
+        limit = FLOOR_SEARCH_MEDIAN_MS if search else FLOOR_MEDIAN_MS
+
+        def fast(timing, limit=limit):
+            return timing["median_ms"] < limit and timing["p95_ms"] < FLOOR_P95_MS
+
         checks.append(
             (
-                f"{label}: median < {limit} ms, p95 < {FLOOR_P95_MS} ms",
+                f"{label}: median < {limit} ms, p95 < {FLOOR_P95_MS} ms"
+                + (" (checked with no page cache)" if search else ""),
                 f"cached {_ms(cached['median_ms'])} / {_ms(cached['p95_ms'])}; "
                 f"no page cache {_ms(uncached['median_ms'])} / {_ms(uncached['p95_ms'])}",
-                cached["median_ms"] < limit and cached["p95_ms"] < FLOOR_P95_MS,
+                fast(uncached) if search else fast(cached),
+                fast(uncached),
             )
         )
         share = run.throughput[page]["rps"] / _trivial_rps(run.throughput)
@@ -434,21 +446,26 @@ def floors(run: DatabaseRun) -> list[tuple[str, str, bool]]:
                 f"{label}: at least {FLOOR_RATIO:.0%} of the trivial view's requests/s",
                 f"{share:.0%} (no page cache: {uncached_share:.0%})",
                 share >= FLOOR_RATIO,
+                uncached_share >= FLOOR_RATIO,
             )
         )
     export = run.export
+    fast_export = export["rows_per_second"] >= FLOOR_EXPORT_ROWS
+    small_export = export["peak_rss_mb"] < FLOOR_EXPORT_MB
     checks.append(
         (
             f"CSV export: at least {FLOOR_EXPORT_ROWS:,} rows/s",
             f"{export['rows_per_second']:,.0f}",
-            export["rows_per_second"] >= FLOOR_EXPORT_ROWS,
+            fast_export,
+            fast_export,
         )
     )
     checks.append(
         (
             f"CSV export: peak memory under {FLOOR_EXPORT_MB} MB",
             f"{export['peak_rss_mb']:.0f} MB",
-            export["peak_rss_mb"] < FLOOR_EXPORT_MB,
+            small_export,
+            small_export,
         )
     )
     return checks
@@ -472,9 +489,16 @@ def _document(runs, options, command, table) -> str:
         parts += [
             "## The floors (PostgreSQL)",
             "",
-            "| floor | reached | met |",
-            "| --- | --- | --- |",
-            *(f"| {floor} | {reached} | {_mark(ok)} |" for floor, reached, ok in floors(postgres)),
+            "Checked as the site serves pages, from each process's page cache, except search, "
+            "which is checked with no page cache: a query nobody searched before is its honest "
+            "measure. The last column checks every floor with no page cache at all.",
+            "",
+            "| floor | reached | met | met with no page cache |",
+            "| --- | --- | --- | --- |",
+            *(
+                f"| {floor} | {reached} | {_mark(ok)} | {_mark(uncached_ok)} |"
+                for floor, reached, ok, uncached_ok in floors(postgres)
+            ),
             "",
         ]
     parts += NOTES.splitlines()
@@ -542,23 +566,32 @@ Changed:
   records written with `str.replace` (the csv module was most of the time).
 - **Planner statistics** after a bulk load (`ANALYZE`): SQLite has none until then.
 
-Left, because the fix is a schema change in an app this work does not own:
+Then the schema (migrations findings 0005 and inspections 0005, PostgreSQL only; SQLite
+keeps its FTS5 tables):
 
-- **Search on PostgreSQL** ranks every match with `ts_rank(to_tsvector(text))`, computing the
-  vector of each matching page again (20,000 pages match "care leavers" at this scale). A
-  stored column, `search_vector tsvector GENERATED ALWAYS AS (to_tsvector('english',
-  coalesce(text, ''))) STORED` with a GIN index on it, on `inspections_documentpage` and
-  `findings_finding`, and `search.py` reading it, took that query from 4.8 s to 0.2 s in a
-  trial here; on small tables it also stops the planner choosing a sequential scan that
-  computes every page's vector. Cached pages serve a repeated search meanwhile.
-- **"Text contains" on findings** is `ILIKE '%...%'`, a scan of every finding's text (about
-  3 s at this scale on PostgreSQL): a trigram index (`CREATE EXTENSION pg_trgm`; `GinIndex(
-  OpClass(Upper("text"), name="gin_trgm_ops"), name="findings_finding_text_trgm")`) would
-  serve it.
-- **The findings list's order** (newest inspection first) is an expression over three tables,
-  so a filtered list still sorts every matching finding; a `Finding.event_date` column kept
-  with its inspection's dates, indexed with `kind`, would let PostgreSQL read the first page
-  from an index.
+- **Search** counted and ranked every match: a common word matches 15,000-36,000 pages and
+  7,000-24,000 findings at this scale, and each match's text vector was computed again
+  (5-17 s a search). Each row's vector is now a stored column PostgreSQL computes
+  (`GENERATED ALWAYS AS (to_tsvector('english', coalesce(text, ''))) STORED`, not on the
+  models) with a GIN index, kept in the row (`STORAGE MAIN`: stored the default way, a
+  page's vector went to the TOAST table, and reading it back cost more than the search
+  itself). Counting and ranking every match still took 0.1-0.4 s a scope, so a scope now
+  counts and ranks at most the 500 matches of the newest documents (walked newest first
+  through a new index on documents, each match ranked as it is read): past that the page
+  says "more than 500" and that it shows the best of the newest. Its floor is checked with
+  no page cache, as a query nobody searched before would be served.
+- **"Text contains"** on findings is `UPPER(text) LIKE '%...%'`: a trigram index
+  (`pg_trgm`) on that expression serves rarer strings (1,500 matches: 2 s to 45 ms), but a
+  word in a quarter of all findings (the benchmark's "caseloads") still reads every row, so
+  that filter takes seconds without the page cache.
+- **The findings list's order** (newest inspection first, over three tables) was left as
+  it is: with no page cache the filtered lists spend more time rendering fifty findings
+  than querying them, so an indexed copy of the date on every finding would not bring them
+  to the floor, and the unfiltered list already reads a cached order.
+
+Not changed: the database server's settings. PostgreSQL runs here with its defaults
+(`shared_buffers` 128 MB, under a fifth of this database), so pages read from the operating
+system's cache rather than PostgreSQL's; a production server would be given more.
 """
 
 
