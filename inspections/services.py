@@ -629,6 +629,7 @@ def import_official_outcomes(records) -> OfficialImportResult:
     """
     name_index, authorities = authority_index()
     result = OfficialImportResult()
+    new: dict[tuple[int, str], Judgement] = {}
     with transaction.atomic():
         for record in records:
             authority = _official_authority(record, name_index, authorities)
@@ -663,15 +664,30 @@ def import_official_outcomes(records) -> OfficialImportResult:
                     )
                 if changed:
                     inspection.save()
-            for area, grade in record.judgements.items():
-                Judgement.objects.update_or_create(
-                    inspection=inspection,
-                    area=area,
-                    source=Judgement.Source.OFFICIAL_STATISTICS,
-                    source_document=None,
-                    defaults={"grade": grade},
+            existing = {
+                judgement.area: judgement
+                for judgement in inspection.judgements.filter(
+                    source=Judgement.Source.OFFICIAL_STATISTICS, source_document=None
                 )
+            }
+            for area, grade in record.judgements.items():
+                judgement = existing.get(area)
+                if judgement is None and (inspection.pk, area) in new:
+                    new[inspection.pk, area].grade = grade  # listed again: the later wins
+                elif judgement is None:
+                    new[inspection.pk, area] = Judgement(
+                        inspection=inspection,
+                        area=area,
+                        grade=grade,
+                        source=Judgement.Source.OFFICIAL_STATISTICS,
+                    )
+                elif judgement.grade != grade:
+                    judgement.grade = grade
+                    judgement.save(update_fields=["grade"])
                 result.judgements_written += 1
+        # New grades are written together, with their history (one insert each, not a
+        # round trip per grade): most of an import's work on a first run.
+        bulk_create_with_history(list(new.values()), Judgement)
     return result
 
 
