@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return Document.objects.count(), Inspection.objects.count(), Judgement.objects.count()
+    return (
+        Document.objects.count(),
+        Inspection.objects.count(),
+        Judgement.objects.count(),
+        Judgement.history.count(),  # a second load records no change that did not happen
+    )
 
 
 def test_without_official_data_only_the_seeds_load_and_it_says_so(tmp_path):
