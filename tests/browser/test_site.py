@@ -12,7 +12,8 @@ from django.db.models import Count
 from playwright.sync_api import expect
 
 from findings.export import COLUMNS
-from inspections.codes import DocumentKind
+from findings.models import Finding
+from inspections.codes import DocumentKind, FindingKind
 from inspections.models import Inspection
 from tests.corpus import CORPUS
 
@@ -99,6 +100,12 @@ def test_screenshots_of_the_main_pages(page, tmp_path):
         .first()
     )
     report = kent.documents.filter(kind=DocumentKind.INSPECTION_REPORT).first()
+    # The 2017 recommendation on 16- and 17-year-olds facing homelessness, and its trail.
+    followed = Finding.objects.filter(
+        document__authority__slug="kent",
+        kind=FindingKind.RECOMMENDATION,
+        text__icontains="homeless",
+    ).first()
     pages = {
         "home": "/",
         "authorities": "/authorities/?region=south_east&status=current",
@@ -107,6 +114,7 @@ def test_screenshots_of_the_main_pages(page, tmp_path):
         "document": report.get_absolute_url(),
         "findings": "/findings/?authority=kent",
         "search": "/search/?q=care+leavers",
+        "recommendation": followed.get_absolute_url(),
     }
     save = os.environ.get("SAVE_SCREENSHOTS") == "1"
     folder = DOCS_SCREENSHOTS if save else tmp_path
