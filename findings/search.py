@@ -6,9 +6,9 @@ SQLite, FTS5 tables that triggers keep in step (``findings/migrations/0002_searc
 two give the same ``Hit`` objects, so the results page does not care which ran.
 
 A query that matches more than ``CANDIDATES`` rows in a scope is ranked among the newest
-``CANDIDATES`` of them (by their document's date) and its count shown as "more than": ranking
-and counting every match of a common word took 0.2-0.7 s at ten times the national size, and
-nobody reads past the first thousand.
+``CANDIDATES`` of them (by their document's date) and its count shown as "more than": counting
+and ranking every match of a common word took 0.1-0.4 s a scope at ten times the national
+size, and fifteen pages of twenty results are as far as anyone reads.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ from .models import Finding
 MAX_QUERY_LENGTH = 200
 CONFIG = "english"
 #: The most matches a scope counts and ranks: beyond it, the newest this many are ranked.
-CANDIDATES = 500
+CANDIDATES = 300
+#: PostgreSQL reads this many of the newest documents for a query's matches, then asks the
+#: GIN index for all of them instead (a rarer word): the cost of a search is bounded either way.
+NEWEST_DOCUMENTS = 500
 # Private-use characters mark matches in snippets, so the text can be escaped first and the
 # markers turned into <mark> after: no markup from a document ever reaches the page.
 START, STOP = "\ue000", "\ue001"
@@ -54,7 +57,10 @@ class _Findings:
         return Finding.objects.published()
 
     def load(self, ids):
-        return Finding.objects.with_context().select_related("document__authority").in_bulk(ids)
+        # What a hit shows: its inspection and authority, its document (no themes).
+        return Finding.objects.select_related(
+            "inspection__authority", "document__authority"
+        ).in_bulk(ids)
 
 
 class _Pages:
@@ -151,30 +157,45 @@ class _Postgres:
 
     @classmethod
     def scored(cls, target, query, limit) -> list[tuple[int, float]]:
-        # Public documents newest first (index inspections_document_newest), each one's matches
-        # through its document_id index, ranked as they are read: reading stops at ``limit``.
-        # Left to itself the planner reads every match (tens of thousands of rows of a common
-        # word) before sorting them by date; OFFSET 0 keeps the per-document part as written.
         documents = (
             Document.objects.published()
             .annotate(day=Coalesce("document_date", "published_on"))
-            .order_by()
             .values("pk", "day")
         )
-        documents_sql, documents_params = documents.query.sql_with_params()
+        table = target.model._meta.db_table
+        match = "search_vector @@ websearch_to_tsquery(%s::regconfig, %s)"
+        score = "-ts_rank(search_vector, websearch_to_tsquery(%s::regconfig, %s)) AS score"
+        order = "ORDER BY doc.day DESC NULLS LAST, doc.pk DESC, item.id LIMIT %s"
+        terms = [CONFIG, query]
+
+        # A common word: the newest documents (index inspections_document_newest), each one's
+        # matches through its document_id index, ranked as they are read, until ``limit``.
+        # Left to itself the planner reads every match (tens of thousands of rows) before
+        # sorting them by date; OFFSET 0 keeps the per-document part as written.
+        newest = documents.order_by(F("day").desc(nulls_last=True), F("pk").desc())
+        newest_sql, newest_params = newest[:NEWEST_DOCUMENTS].query.sql_with_params()
         sql = (
-            "SELECT item.id, item.score "
-            f"FROM ({documents_sql}) AS doc "
-            "CROSS JOIN LATERAL ("
-            "SELECT id, -ts_rank(search_vector, websearch_to_tsquery(%s::regconfig, %s)) AS score "
-            f"FROM {target.model._meta.db_table} WHERE document_id = doc.pk "
-            "AND search_vector @@ websearch_to_tsquery(%s::regconfig, %s) OFFSET 0"
-            ") AS item "
-            "ORDER BY doc.day DESC NULLS LAST, doc.pk DESC, item.id LIMIT %s"
+            f"SELECT item.id, item.score FROM ({newest_sql}) AS doc CROSS JOIN LATERAL ("
+            f"SELECT id, {score} FROM {table} WHERE document_id = doc.pk AND {match} OFFSET 0"
+            f") AS item {order}"
         )
-        params = [*documents_params, CONFIG, query, CONFIG, query, limit]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*newest_params, *terms, *terms, limit])
+            rows = cursor.fetchall()
+        if len(rows) == limit:
+            return rows
+        # Fewer among the newest documents: a rarer word, or one of older documents. The GIN
+        # index finds its every match, the newest are kept, and only they are ranked.
+        documents_sql, documents_params = documents.order_by().query.sql_with_params()
+        sql = (
+            f"WITH item AS MATERIALIZED (SELECT id, document_id FROM {table} WHERE {match}), "
+            "newest AS (SELECT item.id, doc.day, doc.pk FROM item "
+            f"JOIN ({documents_sql}) AS doc ON doc.pk = item.document_id {order}) "
+            f"SELECT item.id, {score} FROM newest JOIN {table} AS item ON item.id = newest.id "
+            "ORDER BY newest.day DESC NULLS LAST, newest.pk DESC, newest.id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*terms, *documents_params, limit, *terms])
             return cursor.fetchall()
 
     @staticmethod

@@ -576,10 +576,14 @@ keeps its FTS5 tables):
   models) with a GIN index, kept in the row (`STORAGE MAIN`: stored the default way, a
   page's vector went to the TOAST table, and reading it back cost more than the search
   itself). Counting and ranking every match still took 0.1-0.4 s a scope, so a scope now
-  counts and ranks at most the 500 matches of the newest documents (walked newest first
-  through a new index on documents, each match ranked as it is read): past that the page
-  says "more than 500" and that it shows the best of the newest. Its floor is checked with
-  no page cache, as a query nobody searched before would be served.
+  counts and ranks at most the 300 matches of the newest documents: past that the page
+  says "more than 300" and that it shows the best of the newest. PostgreSQL finds them by
+  reading the newest 500 documents in date order (a new index on documents), ranking each
+  match as it is read; a word with fewer matches there is looked up in the GIN index
+  instead, and only the newest 300 of its matches ranked. Its floor is checked with no page
+  cache, as a query nobody searched before would be served; a rarer word, or one mostly in
+  older documents, costs more than the benchmark's common ones (60-100 ms a search in
+  trials).
 - **"Text contains"** on findings is `UPPER(text) LIKE '%...%'`: a trigram index
   (`pg_trgm`) on that expression serves rarer strings (1,500 matches: 2 s to 45 ms), but a
   word in a quarter of all findings (the benchmark's "caseloads") still reads every row, so

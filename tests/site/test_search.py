@@ -168,10 +168,13 @@ def test_the_database_has_its_index():
 
 
 @pytest.mark.django_db
-def test_a_common_query_ranks_its_newest_matches(client, history, monkeypatch):
+@pytest.mark.parametrize("newest_documents", [500, 1])
+def test_a_common_query_ranks_its_newest_matches(client, history, monkeypatch, newest_documents):
     """Past CANDIDATES matches, the newest documents' are ranked, the rest left out, and the
-    page says there are more."""
+    page says there are more; on PostgreSQL, whether they are found among the newest
+    documents read one by one or (past NEWEST_DOCUMENTS) through the index."""
     monkeypatch.setattr(search, "CANDIDATES", 3)
+    monkeypatch.setattr(search, "NEWEST_DOCUMENTS", newest_documents)
     dates = [datetime.date(2015 + n, 1, 1) for n in range(5)]
     # The oldest is the best match: it still loses its place to newer ones.
     texts = ["Fostering fostering foster carers foster.", *["A foster carer."] * 4]
