@@ -594,17 +594,19 @@ keeps its FTS5 tables):
   reading the newest 500 documents in date order (a new index on documents), ranking each
   match as it is read; a word with fewer matches there is looked up in the GIN index
   instead, and only the newest 300 of its matches ranked. Its floor is checked with no page
-  cache, as a query nobody searched before would be served; a rarer word, or one mostly in
-  older documents, costs more than the benchmark's common ones (60-100 ms a search in
-  trials).
+  cache, as a query nobody searched before would be served, and this run falls short of it
+  (35-45 ms in quieter trials): each search still reads a common word's findings one
+  document at a time (10-25 ms), and rendering the page and loading the hits take about
+  20 ms more. A rarer word, or one mostly in older documents, took 60-100 ms in trials.
 - **"Text contains"** on findings is `UPPER(text) LIKE '%...%'`: a trigram index
   (`pg_trgm`) on that expression serves rarer strings (1,500 matches: 2 s to 45 ms), but a
   word in a quarter of all findings (the benchmark's "caseloads") still reads every row, so
   that filter takes seconds without the page cache.
 - **The findings list's order** (newest inspection first, over three tables) was left as
-  it is: with no page cache the filtered lists spend more time rendering fifty findings
-  than querying them, so an indexed copy of the date on every finding would not bring them
-  to the floor, and the unfiltered list already reads a cached order.
+  it is: with no page cache, rendering a list of fifty findings takes about 70 ms by itself
+  (the unfiltered list, whose query takes 6 ms), over the floor whatever the query; each
+  filtered list also counts its matches by kind, which an indexed copy of the date on every
+  finding would not make cheaper; and the unfiltered list already reads a cached order.
 
 The CSV export stays short of its floor: with the search columns its rows are wider, and at
 this scale it spends about 6 s sorting every finding with its text before the first row,
@@ -613,6 +615,10 @@ follow-up links. Asking for those with the chunk's ids as one array instead of a
 2,000 values (whose planning took as long as the query) took it from 15,000 to 20,000 rows/s
 on a quiet machine; the floor would take PostgreSQL writing the CSV itself (`COPY`), which
 was not tried.
+
+Not worked on here: the pages' own work with no page cache (the last column of the floors),
+beyond search and the findings list's filters; the floors are checked as the pages are
+served, from the page cache.
 
 Not changed: the database server's settings. PostgreSQL runs here with its defaults
 (`shared_buffers` 128 MB, under a fifth of this database), so pages read from the operating
