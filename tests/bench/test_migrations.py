@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.reliability.conftest import _postgres_admin
+
 BASE_DIR = Path(settings.BASE_DIR)
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -26,21 +28,6 @@ POSTGRES_INDEXES = {
 EXPRESSION_INDEXES = {"findings_finding_text_search", "inspections_documentpage_text_search"}
 
 
-def _admin():
-    import psycopg2
-
-    db = settings.DATABASES["default"]
-    connection = psycopg2.connect(
-        dbname="postgres",
-        user=db["USER"],
-        password=db["PASSWORD"],
-        host=db["HOST"],
-        port=db["PORT"] or 5432,
-    )
-    connection.autocommit = True
-    return connection
-
-
 @pytest.fixture
 def fresh(tmp_path):
     """(DATABASE_URL, connect) of a new, empty database."""
@@ -52,7 +39,7 @@ def fresh(tmp_path):
 
     db = settings.DATABASES["default"]
     name = f"bench_fresh_{uuid.uuid4().hex[:8]}"
-    admin = _admin()
+    admin = _postgres_admin()
     with admin.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
