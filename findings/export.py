@@ -5,6 +5,9 @@ UTF-8 with a byte-order mark so Excel reads the accents and dashes right.
 
 import datetime
 import itertools
+import queue
+import re
+import threading
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -14,8 +17,9 @@ from django.views.decorators.http import require_safe
 
 from authorities.models import Region
 from inspections.codes import FindingKind, Framework
+from inspections.models import Document
 
-from .filters import FindingFilter, finding_queryset
+from .filters import FindingFilter, finding_queryset, is_filtered
 from .models import Finding, FollowUp, Theme
 
 COLUMNS = (
@@ -51,9 +55,8 @@ def finding_csv(request):
     filterset = FindingFilter(request.GET, queryset=finding_queryset(), request=request)
     # As on the page (django-filter's strict mode), invalid filters match nothing.
     findings = filterset.qs if filterset.is_valid() else finding_queryset().none()
-    response = StreamingHttpResponse(
-        _lines(findings, request), content_type="text/csv; charset=utf-8"
-    )
+    lines = _lines(findings, request, every_finding=not is_filtered(filterset))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     filename = f"ofsted-findings-{datetime.date.today():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -91,13 +94,21 @@ FRAMEWORK_LABELS = dict(Framework.choices)
 KIND_LABELS = dict(FindingKind.choices)
 
 
-def _lines(findings, request):
-    """The file in pieces of CHUNK rows: the themes and follow-up statuses of each piece come
-    in one query apiece, and each piece is one write to the client."""
+def _lines(findings, request, every_finding=False):
+    """The file in pieces: the header, then each chunk of rows as one write to the client."""
     yield "\ufeff" + csv_line(COLUMNS)
     # Document URLs differ only by the id: reverse() once, not for every row.
     url = request.build_absolute_uri(reverse("inspections:document-detail", args=[123456789]))
     before, after = url.split("123456789")
+    if connection.vendor == "postgresql":
+        yield from _postgres_lines(findings, before, after, every_finding)
+    else:
+        yield from _python_lines(findings, before, after)
+
+
+def _python_lines(findings, before: str, after: str):
+    """Chunks of CHUNK rows made in Python: the themes and follow-up statuses of each chunk
+    come in one query apiece."""
     # In a transaction, PostgreSQL streams the rows from its cursor; outside one, it would
     # copy the whole result first (a cursor WITH HOLD).
     with transaction.atomic(savepoint=False):
@@ -223,3 +234,250 @@ def _cell(value: str) -> str:
 
 def _date(value) -> str:
     return value.isoformat() if value else ""
+
+
+# -- PostgreSQL: every record made by the database -------------------------------------------
+#
+# At ten times the national size the Python export above wrote 16,000 rows a second. Here one
+# query makes each finished CSV record, its themes and follow-up status included, exactly as
+# ``csv_line`` and ``_row`` would, and the records are read from a server-side cursor in order.
+
+#: The filtered findings' columns the records are made of, and the names the query gives them.
+SQL_COLUMNS = {
+    "pk": "id",
+    "inspection_id": "inspection_id",
+    "inspection__authority__name": "inspection_authority",
+    "inspection__authority__ons_code": "inspection_ons",
+    "inspection__authority__region": "inspection_region",
+    "inspection__framework": "framework",
+    "inspection__start_date": "start_date",
+    "inspection__end_date": "end_date",
+    "document_id": "document_id",
+    "document__authority__name": "document_authority",
+    "document__authority__ons_code": "document_ons",
+    "document__authority__region": "document_region",
+    "document__title": "title",
+    "document__original_filename": "filename",
+    "document__sha256": "sha256",
+    "document__source_url": "source_url",
+    "page": "page",
+    "kind": "kind",
+    "text": "text",
+    # The list's order: its event date, then "document" (by Document's Meta.ordering), then
+    # the finding's place in the document.
+    "event_date": "event_date",
+    "document__document_date": "document_date",
+    "document__created_at": "document_created_at",
+    "order": "position",
+}
+
+
+def _postgres_lines(findings, before: str, after: str, every_finding: bool):
+    if findings.query.is_empty():  # .none(): invalid filters, which match nothing
+        return
+    query = _RecordQuery(findings, before, after, every_finding=every_finding)
+    # A savepoint if already in a transaction: a COPY cut short leaves the transaction failed.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # PostgreSQL's JIT compiling took longer than it saved; ISO dates as ``_date``.
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), set_config('DateStyle', 'ISO, YMD', true)"
+            )
+            statement = cursor.mogrify(query.sql, query.params)
+        if isinstance(statement, bytes):
+            statement = statement.decode()
+        for rows in copy_out(connection.connection, f"COPY ({statement}) TO STDOUT"):
+            # COPY's text format ends each row with a newline and escapes the ones inside.
+            rows = rows.replace(b"\n", b"\r\n")
+            yield _COPY_ESCAPE.sub(_unescape, rows) if b"\\" in rows else rows
+
+
+#: What COPY's text format escapes, and what each escape stands for.
+_COPY_ESCAPES = {
+    b"\\": b"\\",
+    b"b": b"\b",
+    b"f": b"\f",
+    b"n": b"\n",
+    b"r": b"\r",
+    b"t": b"\t",
+    b"v": b"\v",
+}
+_COPY_ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
+
+
+def _unescape(match) -> bytes:
+    return _COPY_ESCAPES[match.group(1)]
+
+
+#: Bytes of COPY's output handed on at a time, and how many such pieces may wait.
+COPY_PIECE = 1 << 20
+COPY_QUEUE = 4
+_DONE = object()
+
+
+def copy_out(raw_connection, statement: str):
+    """Yield the output of ``COPY ... TO STDOUT`` in pieces of about COPY_PIECE bytes.
+
+    psycopg2 hands COPY's output only to a file it writes into until the end, so the COPY
+    runs in a thread that passes pieces through a short queue: memory stays a few megabytes,
+    and a slow client slows the query down. If the consumer stops early, the query is
+    cancelled, and the transaction it ran in is left failed (roll it back).
+    """
+    pieces: queue.Queue = queue.Queue(maxsize=COPY_QUEUE)
+    stopped = threading.Event()
+
+    def put(item) -> None:
+        while not stopped.is_set():
+            try:
+                pieces.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    class Writer:
+        def __init__(self):
+            self.parts: list[bytes] = []
+            self.size = 0
+
+        def write(self, data) -> None:
+            self.parts.append(data)
+            self.size += len(data)
+            if self.size >= COPY_PIECE:
+                self.flush()
+
+        def flush(self) -> None:
+            if self.parts:
+                put(b"".join(self.parts))
+                self.parts, self.size = [], 0
+
+    def run() -> None:
+        try:
+            writer = Writer()
+            with raw_connection.cursor() as cursor:
+                cursor.copy_expert(statement, writer)
+            writer.flush()
+            put(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            put(exc)
+
+    thread = threading.Thread(target=run, name="copy-out", daemon=True)
+    thread.start()
+    try:
+        while (piece := pieces.get()) is not _DONE:
+            if isinstance(piece, BaseException):
+                raise piece
+            yield piece
+    finally:
+        if thread.is_alive():
+            stopped.set()
+            raw_connection.cancel()
+        thread.join()
+
+
+class _RecordQuery:
+    """The SQL and parameters of the filtered findings' CSV records, in the list's order."""
+
+    def __init__(self, findings, before: str, after: str, *, every_finding: bool = False):
+        self.params: list = []
+        findings = findings.prefetch_related(None).order_by()
+        inner, inner_params = findings.values_list(*SQL_COLUMNS).query.sql_with_params()
+        names = ", ".join(connection.ops.quote_name(name) for name in SQL_COLUMNS.values())
+        tag, theme = Finding.themes.through._meta.db_table, Theme._meta.db_table
+        links, documents = FollowUp._meta.db_table, Document._meta.db_table
+        # Themes and links of the filtered findings only; of every finding, they are read
+        # whole (asking which findings are in the set took a second and a half at 10x).
+        if every_finding:
+            tagged_within = link_within = "TRUE"
+            ids_params = []
+        else:
+            ids, ids_params = findings.values_list("pk").query.sql_with_params()
+            tagged_within = f"tag.finding_id IN ({ids})"
+            link_within = f"link.recommendation_id IN ({ids})"
+        self.params += ids_params
+        tagged = f"""
+            SELECT tag.finding_id,
+                string_agg(theme.name, '; ' ORDER BY theme.name COLLATE "C") AS names
+            FROM {tag} AS tag JOIN {theme} AS theme ON theme.id = tag.theme_id
+            WHERE {tagged_within}
+            GROUP BY tag.finding_id"""
+        self.params += [*ids_params, FollowUp.Origin.REJECTED, FollowUp.Status.NOTED]
+        # ``_follow_ups``'s rule: the newest public link that judges, else the newest.
+        link = f"""
+            SELECT DISTINCT ON (link.recommendation_id) link.recommendation_id,
+                link.status, link.origin
+            FROM {links} AS link
+            JOIN {documents} AS evidence ON evidence.id = link.evidence_document_id
+            WHERE {link_within} AND link.origin <> %s AND evidence.is_published
+            ORDER BY link.recommendation_id, link.status = %s,
+                link.evidence_date DESC NULLS LAST, link.origin, link.score DESC, link.id"""
+        record = self._record(before, after)
+        self.params += inner_params
+        self.sql = f"""
+            WITH tagged AS ({tagged}), link AS ({link})
+            SELECT {record}
+            FROM ({inner}) AS f ({names})
+            LEFT JOIN tagged ON tagged.finding_id = f.id
+            LEFT JOIN link ON link.recommendation_id = f.id
+            ORDER BY f.event_date DESC NULLS LAST, f.document_date DESC,
+                f.document_created_at DESC, f.position"""
+
+    def _record(self, before: str, after: str) -> str:
+        """One record as ``csv_line(_row(...))`` writes it: every field quoted, quotes doubled
+        (the codes' labels and the site's URLs have theirs doubled here, in Python)."""
+        authority = (
+            "(CASE WHEN f.inspection_id IS NULL THEN f.document_{0} ELSE f.inspection_{0} END)"
+        )
+        title = (
+            "coalesce(nullif(f.title, ''), nullif(f.filename, ''), "
+            "'Document ' || left(f.sha256, 12))"
+        )
+        fields = [
+            _escaped(_guarded(f"coalesce({authority.format('authority')}, '')")),
+            _escaped(f"coalesce({authority.format('ons')}, '')"),
+            self._label(authority.format("region"), REGION_LABELS),
+            self._label("f.framework", FRAMEWORK_LABELS),
+            "coalesce(f.start_date::text, '')",
+            "coalesce(f.end_date::text, '')",
+            _escaped(_guarded(title)),
+            "(CASE WHEN f.page > 0 THEN f.page::text ELSE '' END)",
+            self._label("f.kind", KIND_LABELS),
+            _escaped(_guarded("coalesce(tagged.names, '')")),
+            _escaped(_guarded("f.text")),
+            _escaped(_guarded("f.source_url")),
+            self._page_url(before, after),
+            self._label("link.status", FOLLOW_UP_LABELS),
+            self._label("link.origin", ORIGIN_LABELS),
+        ]
+        # COPY ends the row; the line's CR is put back in Python.
+        return "'\"' || " + " || '\",\"' || ".join(fields) + " || '\"'"
+
+    def _label(self, column: str, labels: dict) -> str:
+        """A code's label from the Python export's dictionaries ('' for none)."""
+        cases = []
+        for code, label in labels.items():
+            cases.append("WHEN %s THEN %s")
+            self.params += [code, str(label).replace('"', '""')]
+        return f"(CASE {column} {' '.join(cases)} ELSE '' END)"
+
+    def _page_url(self, before: str, after: str) -> str:
+        self.params += [before.replace('"', '""'), after.replace('"', '""')]
+        anchor = "(CASE WHEN f.page > 0 THEN '#page-' || f.page ELSE '' END)"
+        return f"%s || f.document_id || %s || {anchor}"
+
+
+def _escaped(expression: str) -> str:
+    """A text's quotes doubled, as ``csv_line`` does."""
+    return f"replace({expression}, '\"', '\"\"')"
+
+
+def _guarded(expression: str) -> str:
+    """``_cell`` in SQL: a leading apostrophe before what a spreadsheet would run."""
+    starts = ", ".join(f"E'{_sql_escape(character)}'" for character in FORMULA_STARTS)
+    return (
+        f"(CASE WHEN left({expression}, 1) IN ({starts}) "
+        f"THEN '''' || {expression} ELSE {expression} END)"
+    )
+
+
+def _sql_escape(character: str) -> str:
+    return {"\t": "\\t", "\r": "\\r", "'": "''", "\\": "\\\\"}.get(character, character)

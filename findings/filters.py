@@ -41,6 +41,17 @@ def finding_queryset():
     )
 
 
+def is_filtered(filterset) -> bool:
+    """Whether a bound ``FindingFilter`` narrows the findings at all (invalid filters do: they
+    match nothing, django-filter's strict way)."""
+    if not filterset.is_bound:
+        return False
+    if not filterset.is_valid():
+        return True
+    values = filterset.form.cleaned_data.values()
+    return any(value not in (None, "", [], ()) for value in values)
+
+
 #: "none": a recommendation no later document has been linked to.
 FOLLOW_UP_CHOICES = (*FollowUp.Status.choices, ("none", "No follow-up yet"))
 FOLLOW_UP_ORIGINS = (

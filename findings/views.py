@@ -14,7 +14,7 @@ from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 from ofsted_kb.cache import cached
 
 from . import search, themes, trail
-from .filters import FindingFilter, finding_queryset
+from .filters import FindingFilter, finding_queryset, is_filtered
 from .models import Finding
 
 
@@ -31,7 +31,7 @@ class FindingListView(BreadcrumbsMixin, FilterView):
         return [(None, "Findings")]
 
     def get_paginator(self, queryset, *args, **kwargs):
-        if not self._filtered():
+        if not is_filtered(self.filterset):
             everything = AllFindings()
             self.kind_counts = everything.kind_counts
             return Paginator(everything, *args, **kwargs)
@@ -40,15 +40,6 @@ class FindingListView(BreadcrumbsMixin, FilterView):
         self.kind_counts = kind_counts(queryset)
         paginator.count = sum(count for _, _, count in self.kind_counts)
         return paginator
-
-    def _filtered(self) -> bool:
-        filterset = self.filterset
-        if not filterset.is_bound:
-            return False
-        if not filterset.is_valid():
-            return True  # strict: the page shows nothing, the filters' way
-        values = filterset.form.cleaned_data.values()
-        return any(value not in (None, "", [], ()) for value in values)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
