@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from ofsted_kb import links
 
 from .resolver import normalise
 
@@ -131,7 +132,7 @@ class Authority(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("authorities:authority-detail", kwargs={"slug": self.slug})
+        return links.url("authorities:authority-detail", self.slug)
 
     @property
     def is_current(self):

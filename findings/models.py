@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from authorities.models import synthetic_hidden
 from inspections.codes import FOLLOWED_UP_KINDS, FindingKind
+from ofsted_kb import links
 
 from .themes import THEMES_BY_SLUG
 
@@ -119,7 +120,7 @@ class Finding(models.Model):
         return f"{self.get_kind_display()}: {short}"
 
     def get_absolute_url(self):
-        return reverse("findings:finding-detail", kwargs={"pk": self.pk})
+        return links.url("findings:finding-detail", self.pk)
 
     @property
     def is_followed_up_kind(self):

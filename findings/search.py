@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
@@ -37,10 +36,19 @@ CANDIDATES = 300
 #: PostgreSQL reads this many of the newest documents for a query's matches, then asks the
 #: GIN index for all of them instead (a rarer word): the cost of a search is bounded either way.
 NEWEST_DOCUMENTS = 500
+#: A word with at least COMMON matches there, but fewer than CANDIDATES, is common enough to
+#: look for the rest in the next NEXT_DOCUMENTS documents before asking the GIN index.
+COMMON = 100
+NEXT_DOCUMENTS = 1000
 # Private-use characters mark matches in snippets, so the text can be escaped first and the
 # markers turned into <mark> after: no markup from a document ever reaches the page.
 START, STOP = "\ue000", "\ue001"
 _MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
+#: ts_headline's options: a few words each side of the matches, in two fragments at most.
+HEADLINE_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords=40, MinWords=20, MaxFragments=2, "
+    "FragmentDelimiter=' … '"
+)
 #: Newest document first (its date, else its publication), then the document, then the row.
 NEWEST_FIRST = (
     Coalesce("document__document_date", "document__published_on").desc(nulls_last=True),
@@ -56,11 +64,9 @@ class _Findings:
     def public(self):
         return Finding.objects.published()
 
-    def load(self, ids):
+    def rows(self):
         # What a hit shows: its inspection and authority, its document (no themes).
-        return Finding.objects.select_related(
-            "inspection__authority", "document__authority"
-        ).in_bulk(ids)
+        return Finding.objects.select_related("inspection__authority", "document__authority")
 
 
 class _Pages:
@@ -73,8 +79,8 @@ class _Pages:
             pages = pages.exclude(document__authority__is_synthetic=True)
         return pages
 
-    def load(self, ids):
-        return DocumentPage.objects.select_related("document__authority").in_bulk(ids)
+    def rows(self):
+        return DocumentPage.objects.select_related("document__authority")
 
 
 #: What can be searched, in the order the results page shows them.
@@ -129,9 +135,8 @@ class Results:
         ids = self.ranked[window]
         if not ids:
             return []
-        snippets = self.backend.snippets(self.target, self.query, ids)
-        objects = self.target.load(ids)
-        return [Hit(objects[pk], highlight(snippets[pk])) for pk in ids if pk in objects]
+        found = self.backend.load(self.target, self.query, ids)
+        return [Hit(found[pk][0], highlight(found[pk][1])) for pk in ids if pk in found]
 
 
 def matching(scope: str, query: str) -> Results:
@@ -147,74 +152,99 @@ def highlight(snippet: str) -> SafeString:
 
 
 # Each backend gives ``scored(target, query, limit)``: up to ``limit`` public matches, newest
-# first, as (id, score), the lower the score the better the match; and ``snippets(target,
-# query, ids)``: each id's text around its matches, marked with START and STOP.
+# first, as (id, score), the lower the score the better the match; and ``load(target, query,
+# ids)``: each id's object and its text around its matches, marked with START and STOP.
+
+
+_MATCH = "search_vector @@ websearch_to_tsquery(%s::regconfig, %s)"
+_SCORE = "-ts_rank(search_vector, websearch_to_tsquery(%s::regconfig, %s)) AS score"
+_ORDER = "ORDER BY doc.day DESC NULLS LAST, doc.pk DESC, item.id LIMIT %s"
 
 
 class _Postgres:
     """PostgreSQL text search on the stored ``search_vector`` columns and their GIN indexes,
     ranked by ``ts_rank``."""
 
-    @classmethod
-    def scored(cls, target, query, limit) -> list[tuple[int, float]]:
+    @staticmethod
+    @cache
+    def _documents_sql(synthetic_hidden: bool, newest: int, after: int) -> tuple[tuple, ...]:
+        """The public documents with their date, as SQL and parameters (compiled once, not
+        for every search): all of them; the newest NEWEST_DOCUMENTS, newest first; and the
+        NEXT_DOCUMENTS after those (``newest`` and ``after``)."""
         documents = (
             Document.objects.published()
             .annotate(day=Coalesce("document_date", "published_on"))
             .values("pk", "day")
         )
-        table = target.model._meta.db_table
-        match = "search_vector @@ websearch_to_tsquery(%s::regconfig, %s)"
-        score = "-ts_rank(search_vector, websearch_to_tsquery(%s::regconfig, %s)) AS score"
-        order = "ORDER BY doc.day DESC NULLS LAST, doc.pk DESC, item.id LIMIT %s"
-        terms = [CONFIG, query]
-
-        # A common word: the newest documents (index inspections_document_newest), each one's
-        # matches through its document_id index, ranked as they are read, until ``limit``.
-        # Left to itself the planner reads every match (tens of thousands of rows) before
-        # sorting them by date; OFFSET 0 keeps the per-document part as written.
-        newest = documents.order_by(F("day").desc(nulls_last=True), F("pk").desc())
-        newest_sql, newest_params = newest[:NEWEST_DOCUMENTS].query.sql_with_params()
-        sql = (
-            f"SELECT item.id, item.score FROM ({newest_sql}) AS doc CROSS JOIN LATERAL ("
-            f"SELECT id, {score} FROM {table} WHERE document_id = doc.pk AND {match} OFFSET 0"
-            f") AS item {order}"
+        in_order = documents.order_by(F("day").desc(nulls_last=True), F("pk").desc())
+        return (
+            documents.order_by().query.sql_with_params(),
+            in_order[:newest].query.sql_with_params(),
+            in_order[newest : newest + after].query.sql_with_params(),
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*newest_params, *terms, *terms, limit])
-            rows = cursor.fetchall()
+
+    @classmethod
+    def scored(cls, target, query, limit) -> list[tuple[int, float]]:
+        everything, newest, next_newest = cls._documents_sql(
+            synthetic_hidden(), NEWEST_DOCUMENTS, NEXT_DOCUMENTS
+        )
+        # A common word: the newest documents' matches, ranked as they are read, until there
+        # are ``limit``. Then, if the word is common but these documents held too few, the
+        # documents after them.
+        rows = cls._newest_first(target, query, newest, limit)
+        if COMMON <= len(rows) < limit:
+            rows += cls._newest_first(target, query, next_newest, limit - len(rows))
         if len(rows) == limit:
             return rows
-        # Fewer among the newest documents: a rarer word, or one of older documents. The GIN
-        # index finds its every match, the newest are kept, and only they are ranked.
-        documents_sql, documents_params = documents.order_by().query.sql_with_params()
+        # Fewer still: a rarer word, or one of older documents. The GIN index finds its every
+        # match, the newest are kept, and only they are ranked.
+        table = target.model._meta.db_table
+        documents_sql, documents_params = everything
         sql = (
-            f"WITH item AS MATERIALIZED (SELECT id, document_id FROM {table} WHERE {match}), "
+            f"WITH item AS MATERIALIZED (SELECT id, document_id FROM {table} WHERE {_MATCH}), "
             "newest AS (SELECT item.id, doc.day, doc.pk FROM item "
-            f"JOIN ({documents_sql}) AS doc ON doc.pk = item.document_id {order}) "
-            f"SELECT item.id, {score} FROM newest JOIN {table} AS item ON item.id = newest.id "
+            f"JOIN ({documents_sql}) AS doc ON doc.pk = item.document_id {_ORDER}) "
+            f"SELECT item.id, {_SCORE} FROM newest JOIN {table} AS item ON item.id = newest.id "
             "ORDER BY newest.day DESC NULLS LAST, newest.pk DESC, newest.id"
         )
+        terms = [CONFIG, query]
         with connection.cursor() as cursor:
             cursor.execute(sql, [*terms, *documents_params, limit, *terms])
             return cursor.fetchall()
 
     @staticmethod
-    def snippets(target, query, ids) -> dict[int, str]:
-        # Headlines are costly on long pages, so only the rows shown get one. (They leave
-        # out words that look like HTML tags; the pages themselves show the full text.)
-        headline = SearchHeadline(
-            "text",
-            SearchQuery(query, config=CONFIG, search_type="websearch"),
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=40,
-            min_words=20,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+    def _newest_first(target, query, documents, limit) -> list[tuple[int, float]]:
+        """Up to ``limit`` matches in ``documents`` (SQL of documents, newest first), each
+        document's found through its document_id index. Left to itself the planner reads every
+        match (tens of thousands of rows) before sorting them by date; OFFSET 0 keeps the
+        per-document part as written, and the documents' order (index
+        inspections_document_newest) lets it stop at ``limit``."""
+        table = target.model._meta.db_table
+        documents_sql, documents_params = documents
+        terms = [CONFIG, query]
+        sql = (
+            f"SELECT item.id, item.score FROM ({documents_sql}) AS doc CROSS JOIN LATERAL ("
+            f"SELECT id, {_SCORE} FROM {table} WHERE document_id = doc.pk AND {_MATCH} OFFSET 0"
+            f") AS item {_ORDER}"
         )
-        rows = target.model.objects.filter(pk__in=ids).annotate(headline=headline)
-        return dict(rows.values_list("pk", "headline"))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*documents_params, *terms, *terms, limit])
+            return cursor.fetchall()
+
+    @staticmethod
+    def load(target, query, ids) -> dict[int, tuple]:
+        # Headlines are costly on long pages, so only the rows shown get one, in the query
+        # that loads them. (They leave out words that look like HTML tags; the pages
+        # themselves show the full text.)
+        table = connection.ops.quote_name(target.model._meta.db_table)
+        headline = RawSQL(
+            f"ts_headline(%s::regconfig, {table}.text, "
+            "websearch_to_tsquery(%s::regconfig, %s), %s)",
+            [CONFIG, CONFIG, query, HEADLINE_OPTIONS],
+            output_field=TextField(),
+        )
+        rows = target.rows().filter(pk__in=ids).order_by().annotate(search_snippet=headline)
+        return {row.pk: (row, row.search_snippet) for row in rows}
 
 
 class _Sqlite:
@@ -243,6 +273,11 @@ class _Sqlite:
             cursor.execute(sql, [match, *ids])
             scores = dict(cursor.fetchall())
         return [(pk, scores[pk]) for pk in ids]
+
+    @classmethod
+    def load(cls, target, query, ids) -> dict[int, tuple]:
+        snippets = cls.snippets(target, query, ids)
+        return {pk: (row, snippets[pk]) for pk, row in target.rows().in_bulk(ids).items()}
 
     @staticmethod
     def snippets(target, query, ids) -> dict[int, str]:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from authorities.models import synthetic_hidden
 from findings.models import Finding
+from ofsted_kb import links
 
 from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
 
@@ -93,7 +94,7 @@ class Document(models.Model):
         return self.title or self.original_filename or f"Document {self.sha256[:12]}"
 
     def get_absolute_url(self):
-        return reverse("inspections:document-detail", kwargs={"pk": self.pk})
+        return links.url("inspections:document-detail", self.pk)
 
 
 class DocumentPage(models.Model):
@@ -198,7 +199,7 @@ class Inspection(models.Model):
         return f"{self.authority}: {self.get_framework_display()}, {when}"
 
     def get_absolute_url(self):
-        return reverse("inspections:inspection-detail", kwargs={"pk": self.pk})
+        return links.url("inspections:inspection-detail", self.pk)
 
 
 class Judgement(models.Model):

@@ -168,13 +168,26 @@ def test_the_database_has_its_index():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("newest_documents", [500, 1])
-def test_a_common_query_ranks_its_newest_matches(client, history, monkeypatch, newest_documents):
+@pytest.mark.parametrize(
+    ("newest_documents", "next_documents", "common"),
+    [
+        (500, 1000, 100),  # all among the newest documents
+        (1, 1000, 1),  # the newest has one, common enough to read the next ones for the rest
+        (1, 1, 1),  # ... but the next ones hold too few: the index
+        (1, 1000, 2),  # the newest has too few to call the word common: the index
+    ],
+)
+def test_a_common_query_ranks_its_newest_matches(
+    client, history, monkeypatch, newest_documents, next_documents, common
+):
     """Past CANDIDATES matches, the newest documents' are ranked, the rest left out, and the
     page says there are more; on PostgreSQL, whether they are found among the newest
-    documents read one by one or (past NEWEST_DOCUMENTS) through the index."""
+    documents read one by one (NEWEST_DOCUMENTS, then NEXT_DOCUMENTS more if it found at
+    least COMMON) or through the index."""
     monkeypatch.setattr(search, "CANDIDATES", 3)
     monkeypatch.setattr(search, "NEWEST_DOCUMENTS", newest_documents)
+    monkeypatch.setattr(search, "NEXT_DOCUMENTS", next_documents)
+    monkeypatch.setattr(search, "COMMON", common)
     dates = [datetime.date(2015 + n, 1, 1) for n in range(5)]
     # The oldest is the best match: it still loses its place to newer ones.
     texts = ["Fostering fostering foster carers foster.", *["A foster carer."] * 4]
