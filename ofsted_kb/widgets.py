@@ -17,26 +17,35 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         queryset = getattr(self.choices, "queryset", None)
         if queryset is not None:
-            # Choices from the database: the same until the data changes, so kept till then
-            # (making a model instance for each of a thousand options was most of the time).
+            # Choices from the database: the same until the data changes, so kept till then,
+            # written out (making a model instance for each of a thousand options, then
+            # escaping it, was most of a findings page's time).
             field = self.choices.field
             key = f"choices:{type(field).__name__}:{field.to_field_name}:{field.empty_label}"
-            choices = cached(f"{key}:{queryset.query}", lambda: _pairs(self.choices))
+            options = cached(f"{key}:{queryset.query}", lambda: _written(_pairs(self.choices)))
         else:
-            choices = _pairs(self.choices)
-        if any(isinstance(label, list | tuple) for _, label in choices):
+            options = _written(_pairs(self.choices))
+        if options is None:
             return super().render(name, value, attrs, renderer)  # option groups: the template
-        selected = set(self.format_value(value))
-        options = []
-        for text, label in choices:
-            mark = " selected" if text in selected else ""
-            options.append(f'<option value="{escape(text)}"{mark}>{escape(label)}</option>')
+        for text in self.format_value(value):
+            # Each value once: mark the first (the only) option with it as chosen.
+            option = f'<option value="{escape(text)}">'
+            options = options.replace(option, f"{option[:-1]} selected>", 1)
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             _attributes(self.build_attrs(self.attrs, attrs)),
-            mark_safe("".join(options)),  # each value and label escaped above
+            mark_safe(options),  # each value and label escaped in _written
         )
+
+
+def _written(choices) -> str | None:
+    """The choices as options in HTML, none chosen (None for option groups)."""
+    if any(isinstance(label, list | tuple) for _, label in choices):
+        return None
+    return "".join(
+        f'<option value="{escape(text)}">{escape(label)}</option>' for text, label in choices
+    )
 
 
 def _pairs(choices) -> list[tuple[str, str]]:
