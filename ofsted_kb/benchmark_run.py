@@ -592,12 +592,19 @@ keeps its FTS5 tables):
   counts and ranks at most the 300 matches of the newest documents: past that the page
   says "more than 300" and that it shows the best of the newest. PostgreSQL finds them by
   reading the newest 500 documents in date order (a new index on documents), ranking each
-  match as it is read; a word with fewer matches there is looked up in the GIN index
-  instead, and only the newest 300 of its matches ranked. Its floor is checked with no page
-  cache, as a query nobody searched before would be served, and this run falls short of it
-  (35-45 ms in quieter trials): each search still reads a common word's findings one
-  document at a time (10-25 ms), and rendering the page and loading the hits take about
-  20 ms more. A rarer word, or one mostly in older documents, took 60-100 ms in trials.
+  match as it is read; a word with at least 100 matches there but fewer than 300 reads the
+  next 1,000 documents for the rest, and a rarer word is looked up in the GIN index
+  instead, only the newest 300 of its matches ranked. Its floor is checked with no page
+  cache, as a query nobody searched before would be served. Of a search's 45-50 ms, reading
+  a common word's findings document by document takes 10-18 ms and its pages 5-9 ms; loading
+  the ten hits shown with their snippets (one query a scope) 6-9 ms; the rest is Python:
+  compiling queries, making the hits' objects, and rendering the page (about 7 ms).
+  Trimmed in session 13: the hits and their snippets came in two queries a scope (now one,
+  without the models' default ordering, whose compiling cost more than the query), the
+  documents' SQL was compiled twice a scope for every search (now once a process), every
+  link was `reverse()`d (now reversed once per URL name, `ofsted_kb/links.py`), and a word
+  like "front door", with 100-300 matches among the newest 500 documents, went to the GIN
+  index for all of its 7,500 (50 ms, now 24).
 - **"Text contains"** on findings is `UPPER(text) LIKE '%...%'`: a trigram index
   (`pg_trgm`) on that expression serves rarer strings (1,500 matches: 2 s to 45 ms), but a
   word in a quarter of all findings (the benchmark's "caseloads") still reads every row, so
@@ -608,13 +615,18 @@ keeps its FTS5 tables):
   filtered list also counts its matches by kind, which an indexed copy of the date on every
   finding would not make cheaper; and the unfiltered list already reads a cached order.
 
-The CSV export stays short of its floor: with the search columns its rows are wider, and at
-this scale it spends about 6 s sorting every finding with its text before the first row,
-5 s reading them, 5 s writing 355 MB in Python, and the rest on a chunk's themes and
-follow-up links. Asking for those with the chunk's ids as one array instead of an IN list of
-2,000 values (whose planning took as long as the query) took it from 15,000 to 20,000 rows/s
-on a quiet machine; the floor would take PostgreSQL writing the CSV itself (`COPY`), which
-was not tried.
+**The CSV export** on PostgreSQL (`findings/export.py`) reached 16,400 rows/s in session 12:
+a sort of every finding with its text, then each record made in Python. Now one query makes
+the finished records (every column, the themes aggregated, the follow-up rule as `DISTINCT
+ON`, quotes doubled and formulas guarded in SQL), sorted once in the database, and `COPY`
+streams them out. psycopg2 hands `COPY`'s output only to a file it writes into until the
+end, so the `COPY` runs in a thread that passes 1 MB pieces through a queue of four: memory
+stays flat, a slow client slows the query, and a client that leaves cancels it. Two things
+were worth measuring: PostgreSQL's JIT compiled each query for a third of its time (now off
+for this query), and reading the records through a server-side cursor instead of `COPY`
+took 8.5-10 s rather than 6-7 s. A chunk-by-chunk version (each chunk's ids looked up) was
+slower than the sort (33 µs a row against 21). SQLite keeps the Python writer; tests check
+that both write the same bytes.
 
 Not worked on here: the pages' own work with no page cache (the last column of the floors),
 beyond search and the findings list's filters; the floors are checked as the pages are
