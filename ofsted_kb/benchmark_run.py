@@ -589,29 +589,38 @@ keeps its FTS5 tables):
   models) with a GIN index, kept in the row (`STORAGE MAIN`: stored the default way, a
   page's vector went to the TOAST table, and reading it back cost more than the search
   itself). Counting and ranking every match still took 0.1-0.4 s a scope, so a scope now
-  counts and ranks at most the 300 matches of the newest documents: past that the page
-  says "more than 300" and that it shows the best of the newest. PostgreSQL finds them by
-  reading the newest 500 documents in date order (a new index on documents), ranking each
-  match as it is read; a word with at least 100 matches there but fewer than 300 reads the
-  next 1,000 documents for the rest, and a rarer word is looked up in the GIN index
-  instead, only the newest 300 of its matches ranked. Its floor is checked with no page
-  cache, as a query nobody searched before would be served. Of a search's 45-50 ms, reading
-  a common word's findings document by document takes 10-18 ms and its pages 5-9 ms; loading
-  the ten hits shown with their snippets (one query a scope) 6-9 ms; the rest is Python:
-  compiling queries, making the hits' objects, and rendering the page (about 7 ms).
-  Trimmed in session 13: the hits and their snippets came in two queries a scope (now one,
-  without the models' default ordering, whose compiling cost more than the query), the
-  documents' SQL was compiled twice a scope for every search (now once a process), every
-  link was `reverse()`d (now reversed once per URL name, `ofsted_kb/links.py`), and a word
-  like "front door", with 100-300 matches among the newest 500 documents, went to the GIN
-  index for all of its 7,500 (50 ms, now 24).
+  counts and ranks at most the 200 matches of the newest documents: past that the page
+  says "more than 200" and that it shows the best of the newest (300 until session 13:
+  reading a common word's findings until there were 300 took 14-17 ms, until 200, 10 ms).
+  PostgreSQL finds them by reading the newest 500 documents in date order (a new index on
+  documents), ranking each match as it is read; a word with at least 100 matches there but
+  too few reads the next 1,000 documents for the rest, and a rarer word is looked up in the
+  GIN index instead, only the newest 200 of its matches ranked. Its floor is checked with
+  no page cache, as a query nobody searched before would be served. A search's time is
+  about half queries (reading a common word's findings document by document 10 ms, its
+  pages 4-6 ms, loading the ten hits shown with their snippets, one query a scope, 6-9 ms)
+  and half Python: compiling queries, making the hits' objects, and rendering the page
+  (about 7 ms). Trimmed in session 13: the hits and their snippets came in two queries a
+  scope (now one, without the models' default ordering, whose compiling cost more than the
+  query), the documents' SQL was compiled twice a scope for every search (now once a
+  process), every link was `reverse()`d (now reversed once per URL name,
+  `ofsted_kb/links.py`), and a word like "front door", with 100-300 matches among the
+  newest 500 documents, went to the GIN index for all of its 7,500 (50 ms, now 24). Tried
+  and dropped: a copy of each document's date on its findings, searched with the GIN index
+  and a date index together (9-17 ms, no better than reading document by document, and a
+  copy to keep in step); the GIN index with the newest documents' ids (9-14 ms, the same).
+  After that trial the bench database's findings table was rewritten in document order
+  (`CLUSTER` on its document index), the order in which the generator and ingestion write
+  them.
 - **"Text contains"** on findings is `UPPER(text) LIKE '%...%'`: a trigram index
   (`pg_trgm`) on that expression serves rarer strings (1,500 matches: 2 s to 45 ms), but a
   word in a quarter of all findings (the benchmark's "caseloads") still reads every row, so
   that filter takes seconds without the page cache.
 - **The findings list's order** (newest inspection first, over three tables) was left as
-  it is: with no page cache, rendering a list of fifty findings takes about 70 ms by itself
-  (the unfiltered list, whose query takes 6 ms), over the floor whatever the query; each
+  it is: with no page cache, rendering a list of fifty findings takes about 50 ms by itself
+  and loading them (the finding, its inspection, authority, document, themes and follow-up
+  status as model objects) 35 ms, over the floor whatever the query; the filter form's
+  authority list was 14 ms of it until its options were kept written out. Each
   filtered list also counts its matches by kind, which an indexed copy of the date on every
   finding would not make cheaper; and the unfiltered list already reads a cached order.
 
@@ -630,7 +639,10 @@ that both write the same bytes.
 
 Not worked on here: the pages' own work with no page cache (the last column of the floors),
 beyond search and the findings list's filters; the floors are checked as the pages are
-served, from the page cache.
+served, from the page cache. What is left there is mostly Django itself: at 50 findings or
+200 authorities a page, making the model objects and rendering the template take 1-2 ms a
+row on this machine, so those pages would need fewer rows, cached fragments or another
+template engine to reach 30 ms without the page cache.
 
 Not changed: the database server's settings. PostgreSQL runs here with its defaults
 (`shared_buffers` 128 MB, under a fifth of this database), so pages read from the operating
