@@ -378,44 +378,45 @@ class _RecordQuery:
     """The SQL and parameters of the filtered findings' CSV records, in the list's order."""
 
     def __init__(self, findings, before: str, after: str, *, every_finding: bool = False):
-        self.params: list = []
         findings = findings.prefetch_related(None).order_by()
         inner, inner_params = findings.values_list(*SQL_COLUMNS).query.sql_with_params()
         names = ", ".join(connection.ops.quote_name(name) for name in SQL_COLUMNS.values())
         tag, theme = Finding.themes.through._meta.db_table, Theme._meta.db_table
         links, documents = FollowUp._meta.db_table, Document._meta.db_table
-        # Themes and links of the filtered findings only; of every finding, they are read
-        # whole (asking which findings are in the set took a second and a half at 10x).
         if every_finding:
-            tagged_within = link_within = "TRUE"
-            ids_params = []
+            # Themes and links of every finding, read whole (asking which findings are in
+            # the set took a second and a half at 10x).
+            chosen, chosen_params = "", []
+            source, within = f"({inner}) AS f ({names})", "TRUE"
         else:
-            ids, ids_params = findings.values_list("pk").query.sql_with_params()
-            tagged_within = f"tag.finding_id IN ({ids})"
-            link_within = f"link.recommendation_id IN ({ids})"
-        self.params += ids_params
+            # The filtered findings worked out once: a filter on the follow-up status costs
+            # seconds at 10x, and the records, their themes and their links all need them.
+            chosen, chosen_params = f"f ({names}) AS MATERIALIZED ({inner}), ", inner_params
+            inner_params = []
+            source, within = "f", "{} IN (SELECT id FROM f)"
         tagged = f"""
             SELECT tag.finding_id,
                 string_agg(theme.name, '; ' ORDER BY theme.name COLLATE "C") AS names
             FROM {tag} AS tag JOIN {theme} AS theme ON theme.id = tag.theme_id
-            WHERE {tagged_within}
+            WHERE {within.format("tag.finding_id")}
             GROUP BY tag.finding_id"""
-        self.params += [*ids_params, FollowUp.Origin.REJECTED, FollowUp.Status.NOTED]
         # ``_follow_ups``'s rule: the newest public link that judges, else the newest.
         link = f"""
             SELECT DISTINCT ON (link.recommendation_id) link.recommendation_id,
                 link.status, link.origin
             FROM {links} AS link
             JOIN {documents} AS evidence ON evidence.id = link.evidence_document_id
-            WHERE {link_within} AND link.origin <> %s AND evidence.is_published
+            WHERE {within.format("link.recommendation_id")} AND link.origin <> %s
+                AND evidence.is_published
             ORDER BY link.recommendation_id, link.status = %s,
                 link.evidence_date DESC NULLS LAST, link.origin, link.score DESC, link.id"""
+        self.params: list = [*chosen_params, FollowUp.Origin.REJECTED, FollowUp.Status.NOTED]
         record = self._record(before, after)
         self.params += inner_params
         self.sql = f"""
-            WITH tagged AS ({tagged}), link AS ({link})
+            WITH {chosen}tagged AS ({tagged}), link AS ({link})
             SELECT {record}
-            FROM ({inner}) AS f ({names})
+            FROM {source}
             LEFT JOIN tagged ON tagged.finding_id = f.id
             LEFT JOIN link ON link.recommendation_id = f.id
             ORDER BY f.event_date DESC NULLS LAST, f.document_date DESC,
