@@ -2,7 +2,8 @@
 
 "15 to 26 November 2018", "28 February to 4 March 2019", "11 September 2017 to 5 October
 2017", "19 November–30 November 2018", "8 – 12 July 2013", "14 and 15 January 2019",
-"1st December 2021", and ranges whose year is missing ("28 February to 4 March").
+"1st December 2021", ranges whose year is missing ("28 February to 4 March"), and the
+numeric dates a few 2016 reports print ("12/09/2016 to 06/10/2016").
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ RANGE_RE = re.compile(
 )
 
 
+# "12/09/2016": day, month, year, as a few SIF reports' heads print them.
+NUMERIC_DATE_RE = re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")
+_NUMERIC_RANGE_RE = re.compile(
+    rf"{NUMERIC_DATE_RE.pattern.replace('?P<', '?P<a')}{_JOIN}"
+    rf"{NUMERIC_DATE_RE.pattern.replace('?P<', '?P<b')}"
+)
+
+
 def month_number(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
 
@@ -97,4 +106,24 @@ def parse_date_range(
     single = parse_date(text)
     if single:
         return single, single
+    return _numeric_range(text)
+
+
+def parse_numeric_date(text: str) -> datetime.date | None:
+    """The first "12/09/2016" (day first, as British documents write it) in ``text``."""
+    for match in NUMERIC_DATE_RE.finditer(text):
+        found = _make(int(match["y"]), int(match["m"]), int(match["d"]))
+        if found:
+            return found
     return None
+
+
+def _numeric_range(text: str) -> tuple[datetime.date, datetime.date] | None:
+    match = _NUMERIC_RANGE_RE.search(text)
+    if match:
+        start = _make(int(match["ay"]), int(match["am"]), int(match["ad"]))
+        end = _make(int(match["by"]), int(match["bm"]), int(match["bd"]))
+        if start and end and start <= end:
+            return start, end
+    single = parse_numeric_date(text)
+    return (single, single) if single else None

@@ -22,6 +22,9 @@ D = datetime.date
         ("29 December to 2 January 2020", (D(2019, 12, 29), D(2020, 1, 2))),
         ("Published: 2 August 2013", (D(2013, 8, 2), D(2013, 8, 2))),
         ("on 1st  and 2nd December 2021", (D(2021, 12, 1), D(2021, 12, 2))),
+        # Redbridge 2016's report head prints its dates day first in figures.
+        ("Inspection date: 12/09/2016 to 06/10/2016", (D(2016, 9, 12), D(2016, 10, 6))),
+        ("Report published: 25/11/2016", (D(2016, 11, 25), D(2016, 11, 25))),
     ],
 )
 def test_ranges(text, expected):
@@ -38,3 +41,8 @@ def test_a_range_without_a_year_takes_the_default():
 
 def test_impossible_dates_are_skipped():
     assert parse_date("31 February 2019, then 3 March 2019") == D(2019, 3, 3)
+
+
+def test_impossible_numeric_dates_are_skipped_and_a_year_range_is_no_date():
+    assert parse_date_range("12/13/2016 to 06/10/2016") == (D(2016, 10, 6), D(2016, 10, 6))
+    assert parse_date_range("Reference 2016/17") is None

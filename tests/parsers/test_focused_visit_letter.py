@@ -2,7 +2,6 @@
 improve / Findings), the COVID-era visits of 2020-21, and 2021- (Headline findings / Main
 findings), plus the two seed texts, which must agree with their PDFs."""
 
-import csv
 import datetime as dt
 import re
 
@@ -11,7 +10,7 @@ import pytest
 from inspections.codes import DocumentKind, FindingKind, Framework
 from inspections.ingest.parsers import focused_visit_letter as parser
 from inspections.ingest.types import ParseError
-from tests.corpus import CORPUS, requires_corpus
+from tests.corpus import PDFS, manifest_rows, requires_corpus
 from tests.parsers.conftest import pages_of, seed_pages
 
 pytestmark = requires_corpus
@@ -24,10 +23,7 @@ WNTI = "What needs to improve in this area of social work practice"
 
 def _listed(label: str) -> list[str]:
     """Corpus files that Ofsted's listing files under ``label`` (tests may use names)."""
-    if not CORPUS.is_dir():
-        return []
-    with (CORPUS / "MANIFEST.csv").open(newline="") as manifest:
-        return [row["file"] for row in csv.DictReader(manifest) if row["listing_label"] == label]
+    return [row["file"] for row in manifest_rows() if row["listing_label"] == label]
 
 
 FOCUSED_VISITS = _listed("children's services focused visit")
@@ -329,6 +325,38 @@ def test_slough_2024_visit_across_two_months():
     )
 
 
+@pytest.mark.parametrize(
+    ("fragment", "start", "end"),
+    [
+        # "...focused visit to Rotherham children's services between 20 and 22 October 2020."
+        (
+            "rotherham__children's services focused visit - 04 december 2020",
+            (2020, 10, 20),
+            (2020, 10, 22),
+        ),
+        (
+            "wakefield__children's services focused visit - 18 december 2020",
+            (2020, 11, 3),
+            (2020, 11, 5),
+        ),
+    ],
+)
+def test_covid_era_visits_dated_between_two_days(fragment, start, end):
+    document, visit = _visit(fragment)
+    assert (visit.start_date, visit.end_date) == (dt.date(*start), dt.date(*end))
+    assert document.document_date > visit.end_date
+
+
+def test_north_somerset_2025_letter_date_with_a_misprinted_year():
+    # The letter is dated "6 November 20205": the day and month stand, the year is the one
+    # after the visit of 7 and 8 October 2025.
+    document, visit = _visit(
+        "north somerset__children's services focused visit - 06 november 2025"
+    )
+    assert (visit.start_date, visit.end_date) == (dt.date(2025, 10, 7), dt.date(2025, 10, 8))
+    assert document.document_date == dt.date(2025, 11, 6)
+
+
 def test_lincolnshire_2022_letter_with_nothing_to_improve():
     document, visit = _visit("lincolnshire__children's services focused visit - 22 april 2022")
     assert document.authority_name == "Lincolnshire County Council"
@@ -340,7 +368,7 @@ def test_lincolnshire_2022_letter_with_nothing_to_improve():
 
 
 def test_detect_accepts_every_focused_visit_and_the_seeds():
-    assert len(FOCUSED_VISITS) == 44
+    assert FOCUSED_VISITS and all((PDFS / name).is_file() for name in FOCUSED_VISITS)
     for name in FOCUSED_VISITS:
         assert parser.detect(pages_of(name)), name
     assert parser.detect(seed_pages("000")) and parser.detect(seed_pages("004"))

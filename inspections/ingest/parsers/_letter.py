@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..dates import DATE_RE, parse_date, parse_date_range
+from ..dates import DATE_RE, MONTHS, month_number, parse_date, parse_date_range
 from ..text import BULLET_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
@@ -19,6 +19,10 @@ from ..types import Page, ParsedFinding
 NUMBERED_RE = re.compile(r"^(?P<number>\d{1,2})\.\s*(?=[A-Z'\"(])")
 ENDS_SENTENCE_RE = re.compile(r"[.!?:][)'\"\]]*$")
 _DATE_LINE_RE = re.compile(rf"^\s*{DATE_RE.pattern}\s*$", re.I)
+# A date line whose year is misprinted: "6 November 20205".
+_DAY_MONTH_LINE_RE = re.compile(
+    rf"^\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{'|'.join(MONTHS)})\s+\d{{3,6}}\s*$", re.I
+)
 _FOOTNOTE_RE = re.compile(r"^\d{1,2} [A-Z][a-z]")
 _SIGN_OFF_RE = re.compile(r"^Yours (?:sincerely|faithfully)\b", re.I)
 _INSPECTOR_TITLE_RE = re.compile(
@@ -152,13 +156,31 @@ def _drop_late_address(lines: list[LetterLine]) -> list[LetterLine]:
     return [line for i, line in enumerate(lines) if i <= date or line.page != lines[0].page]
 
 
-def letter_date(lines: list[LetterLine]) -> datetime.date | None:
-    """The date the letter is written on: a line of its own on the first page."""
-    for line in lines:
-        if line.page != lines[0].page:
-            break
+def letter_date(
+    lines: list[LetterLine], *, after: datetime.date | None = None
+) -> datetime.date | None:
+    """The date the letter is written on: a line of its own on the first page.
+
+    A misprinted year ("6 November 20205") leaves only the day and month readable; given
+    ``after`` (the visit's last day), the letter is dated on the first such day after it.
+    """
+    first_page = [line for line in lines if line.page == lines[0].page] if lines else []
+    for line in first_page:
         if _DATE_LINE_RE.match(line.text):
             return parse_date(line.text)
+    if after is None:
+        return None
+    for line in first_page:
+        match = _DAY_MONTH_LINE_RE.match(line.text)
+        if match:
+            month, day = month_number(match["m"]), int(match["d"])
+            for year in (after.year, after.year + 1):
+                try:
+                    found = datetime.date(year, month, day)
+                except ValueError:
+                    break
+                if found >= after:
+                    return found
     return None
 
 
@@ -378,6 +400,10 @@ def longest(*names: str) -> str:
     return max(names, key=len, default="")
 
 
+#: What introduces a visit's dates: "on 14 and 15 January", "between 20 and 22 October".
+_VISIT_DATES_LEAD = r"(?:on|between|from|during)"
+
+
 @dataclass(frozen=True)
 class VisitSummary:
     start: datetime.date | None = None
@@ -391,13 +417,22 @@ def visit_summary(intro: str, visit: str, *, default_year: int | None) -> VisitS
     visit") from "This letter summarises the findings of the focused visit to X children's
     services on 14 and 15 January 2019. The inspectors were..."."""
     sentence = first_sentence(intro, rf"summarises the findings of .{{0,30}}{visit}")
-    # The dates follow "on" in the first sentence; older monitoring letters give them in a
-    # sentence of their own ("The visit was carried out on 5 and 6 March 2019.").
-    on = re.search(r"\bon (\d{1,2}\b.*)", sentence) or re.search(r"\bon (\d{1,2}\b[^.]*)", intro)
-    dates = parse_date_range(on[1], default_year=default_year) if on else None
+    # The dates follow "on" or "between" in the first sentence ("on 14 and 15 January 2019",
+    # "between 20 and 22 October 2020"); older monitoring letters give them in a sentence of
+    # their own ("The visit was carried out on 5 and 6 March 2019.").
+    dates = None
+    for text, pattern in (
+        (sentence, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b.*)"),
+        (sentence, r"(.*)"),
+        (intro, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b[^.]*)"),
+    ):
+        lead = re.search(pattern, text)
+        dates = parse_date_range(lead[1], default_year=default_year) if lead else None
+        if dates:
+            break
     named = re.search(
         rf"{visit} to (?:the )?(?P<name>.+?)(?: local authority)?(?: children's services)?"
-        r"(?: \([^)]*\))?(?: on \d| since\b)",
+        rf"(?: \([^)]*\))?(?: {_VISIT_DATES_LEAD} \d| since\b)",
         sentence,
         re.I,
     )

@@ -11,7 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...codes import FindingKind, Grade, JudgementArea
-from ..dates import DATE_RE, parse_date, parse_date_range
+from ..dates import (
+    DATE_RE,
+    NUMERIC_DATE_RE,
+    parse_date,
+    parse_date_range,
+    parse_numeric_date,
+)
 from ..text import BULLET_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
@@ -144,7 +150,10 @@ def inspection_dates(
 def published_on(text: str) -> datetime.date | None:
     """The date after "Report published:" / "Published:"."""
     match = re.search(rf"\bpublished\s*:?\s*(?P<date>{DATE_RE.pattern})", text, re.I)
-    return parse_date(match["date"]) if match else None
+    if match:
+        return parse_date(match["date"])
+    match = re.search(rf"\bpublished\s*:?\s*(?P<date>{NUMERIC_DATE_RE.pattern})", text, re.I)
+    return parse_numeric_date(match["date"]) if match else None
 
 
 def inspector_name(text: str) -> str:
@@ -152,7 +161,9 @@ def inspector_name(text: str) -> str:
     return _TITLES_RE.sub("", text.strip()).strip(" ,")
 
 
-def lead_inspector(lines: Iterable[ReportLine], label: str = r"Lead inspector\s*:") -> str:
+def lead_inspector(
+    lines: Iterable[ReportLine], label: str = r"Lead inspector(?: on site)?\s*:"
+) -> str:
     pattern = re.compile(rf"^{label}\s*(?P<name>.+)$", re.I)
     for line in lines:
         match = pattern.match(line.text)

@@ -51,6 +51,7 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     body = _letter.sections(lines[after:], heading_of=_heading_of, is_end=_END_RE.match)
     intro = _letter.intro_text(line for item in body[0].items for line in item.lines)
     visit = _letter.visit_summary(intro, "focused visit", default_year=date.year if date else None)
+    date = date or _letter.letter_date(lines, after=visit.end)
     authority = _letter.longest(_letter.council_name(title, r"Focused visit to"), visit.authority)
     if not authority:
         raise ParseError("the focused-visit letter does not name the local authority")

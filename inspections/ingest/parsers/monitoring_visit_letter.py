@@ -65,6 +65,7 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     visit = _letter.visit_summary(
         intro, "monitoring visit", default_year=date.year if date else None
     )
+    date = date or _letter.letter_date(lines, after=visit.end)
     authority = _letter.longest(
         _letter.council_name(title, r"Monitoring visit (?:to|of)"), visit.authority
     )
