@@ -1,5 +1,7 @@
 """Where the real documents live for tests: ``../shared/corpus`` beside the repository."""
 
+import csv
+import datetime
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -35,3 +37,51 @@ def parsed_corpus():
     with ProcessPoolExecutor(max_workers=2) as pool:
         outcomes = list(pool.map(_parse_file, map(str, files), *limits))
     return list(zip(files, outcomes, strict=True))
+
+
+def manifest_rows() -> list[dict[str, str]]:
+    """The corpus MANIFEST's rows (file, authority, ofsted_urn, listing_label, listing_date,
+    source); empty where the corpus is absent."""
+    if not CORPUS.is_dir():
+        return []
+    with (CORPUS / "MANIFEST.csv").open(newline="", encoding="utf-8") as manifest:
+        return list(csv.DictReader(manifest))
+
+
+@cache
+def official_sif_records() -> tuple[tuple[int, object], ...]:
+    """(Ofsted URN, OfficialInspection) for every SIF inspection and re-inspection in Ofsted's
+    2009-2023 statistics: which listed reports Ofsted itself files as SIF (its listing names
+    SIF and ILACS reports alike, and both were published in the summer of 2018)."""
+    from inspections.codes import Framework
+    from inspections.official_statistics import UNDERLYING_2023, read_history_2009_2023
+
+    with (Path(__file__).resolve().parent.parent / "fixtures" / "authorities.csv").open(
+        newline="", encoding="utf-8"
+    ) as handle:
+        urns = {
+            row["name"].lower(): int(row["ofsted_urn"])
+            for row in csv.DictReader(handle)
+            if row["ofsted_urn"]
+        }
+    return tuple(
+        (urns[record.authority_name.lower()], record)
+        for record in read_history_2009_2023(CORPUS / "data" / UNDERLYING_2023)
+        if record.framework in (Framework.SIF, Framework.SIF_REINSPECTION)
+        and record.authority_name.lower() in urns
+    )
+
+
+def official_sif_record(row: dict[str, str]):
+    """The SIF record in Ofsted's statistics for this MANIFEST row (one published within a
+    fortnight of the listing's date: a few reports were re-issued days later), or None."""
+    listed = datetime.date.fromisoformat(row["listing_date"])
+    for urn, record in official_sif_records():
+        if urn == int(row["ofsted_urn"]) and abs((record.published_on - listed).days) <= 14:
+            return record
+    return None
+
+
+def is_official_sif(row: dict[str, str]) -> bool:
+    """Is this MANIFEST row a report that Ofsted's statistics file as a SIF inspection?"""
+    return official_sif_record(row) is not None

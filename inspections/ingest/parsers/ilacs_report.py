@@ -42,11 +42,11 @@ _ROW_START_RE = re.compile(
 # "The experiences and progress of children in care: good", "...protection is: Good",
 # "...families is requires improvement to be good", "...leavers requires improvement to be good".
 _HEADING_RE = re.compile(
-    rf"^(?P<title>The (?:experiences and progress|impact of leaders)\b.*?)"
-    rf"(?:\s*:|\s+is:?)?\s+(?P<grade>{_GRADE})$",
+    rf"^(?P<title>(?:The )?(?:experiences and progress|impact of leaders)\b.*?)"
+    rf"(?:\s*:|\s+is:?)?\s+(?P<grade>{_GRADE})\.?$",
     re.I,
 )
-_HEADING_START_RE = re.compile(r"^The (?:experiences and progress|impact of leaders)\b", re.I)
+_HEADING_START_RE = re.compile(r"^(?:The )?(?:experiences and progress|impact of leaders)\b", re.I)
 # The heading may carry a footnote marker ("What needs to improve?1").
 _IMPROVE_RE = re.compile(
     r"^(?P<heading>What needs to improve(?: in this area of social work practice)?[?:]?"
@@ -341,7 +341,8 @@ def _split(
 
 
 def _heading_at(lines: list[Line], at: int) -> tuple[str, int] | None:
-    if not _HEADING_START_RE.match(lines[at].text):
+    # A heading starts with a capital; a wrapped sentence may start "experiences and progress".
+    if not (_HEADING_START_RE.match(lines[at].text) and lines[at].text[:1].isupper()):
         return None
     for size in range(1, 4):
         chunk = lines[at : at + size]
@@ -349,7 +350,12 @@ def _heading_at(lines: list[Line], at: int) -> tuple[str, int] | None:
             return None
         match = _HEADING_RE.match(_squash(join(chunk)))
         if match:
-            return match["title"], size
+            title = match["title"]
+            # 2023-24 reports drop the article ("Experiences and progress of care leavers:
+            # good"); every report's sections are named alike.
+            if not title.lower().startswith("the "):
+                title = f"The {title[:1].lower()}{title[1:]}"
+            return title, size
     return None
 
 
@@ -406,15 +412,24 @@ def _join_bullet(parts: list[list[Line]]) -> str:
 
 def _paragraphs(heading: str, lines: list[Line], last: int) -> tuple[list[ParsedFinding], int]:
     """Numbered paragraphs; numbering runs on through the report, so a number that does not
-    follow the last one is a wrapped line that happens to start with a figure."""
+    follow the last one is a wrapped line that happens to start with a figure.
+
+    Reports occasionally skip a number (Windsor and Maidenhead 2020 goes from 14 to 16): a
+    number one further on is taken where a paragraph can start, at the head of a section or
+    after a line that ends a sentence.
+    """
     found: list[tuple[int, list[Line]]] = []
+    previous: Line | None = None
     for line in lines:
         match = _NUMBERED_RE.match(line.text)
-        if match and int(match["number"]) == last + 1:
-            last += 1
+        number = int(match["number"]) if match else None
+        can_start = previous is None or bool(_SENTENCE_END_RE.search(previous.text))
+        if number is not None and (number == last + 1 or (number == last + 2 and can_start)):
+            last = number
             found.append((last, [Line(line.page, line.text[match.end() :])]))
         elif found:
             found[-1][1].append(line)
+        previous = line
     findings = [
         ParsedFinding(
             kind=FindingKind.FINDING,

@@ -30,6 +30,14 @@ _KINDS = {
     "context": None,  # the scope of the inspection, not a finding
 }
 _named_heading = _letter.heading_matcher(_KINDS.keys() - {""})
+# Headings that qualify a kind: "Early help strengths", "What needs to improve in early help?".
+_QUALIFIED_HEADINGS = (
+    (re.compile(r"^[A-Z][\w'-]*(?: [\w'-]+){0,4} strengths:?$"), FindingKind.STRENGTH),
+    (
+        re.compile(r"^What needs to improve (?:in|for) [\w' -]{3,60}\??:?$", re.I),
+        FindingKind.AREA_FOR_IMPROVEMENT,
+    ),
+)
 _BOX_RE = re.compile(r"^(?:(?:Case|Practice) study|Places and spaces)\b.{0,60}$", re.I)
 _END_RE = re.compile(r"^(?:Next steps|Yours (?:sincerely|faithfully))\b", re.I)
 # The opening paragraphs of the 2016-19 letters that describe the inspection, not the area.
@@ -58,9 +66,20 @@ def detect(pages: tuple[Page, ...]) -> bool:
 
 
 def _heading_of(text: str) -> str | None:
-    if _BOX_RE.match(text):
+    if _BOX_RE.match(text) or _qualified_kind(text):
         return _letter.heading_text(text)
     return _named_heading(text)
+
+
+def _qualified_kind(heading: str) -> str | None:
+    return next((kind for pattern, kind in _QUALIFIED_HEADINGS if pattern.match(heading)), None)
+
+
+def _kind_of(heading: str) -> str | None:
+    """The kind of finding under a top-level heading (None: not findings)."""
+    if _BOX_RE.match(heading):
+        return FindingKind.FINDING
+    return _KINDS.get(heading.rstrip("?.").strip().lower()) or _qualified_kind(heading)
 
 
 def parse(pages: tuple[Page, ...]) -> ParsedDocument:
@@ -138,22 +157,23 @@ def theme_of(title: str, intro: str, place: str) -> str:
     if deep and not deep["theme"].startswith("this"):
         theme = deep["theme"]
     else:
-        subject = re.search(r"multi-agency response to (?P<theme>.+)$", title) or re.search(
-            r"multi-agency response to (?P<theme>[^.]+)", intro
+        # "multi-agency response to ...", "multi-agency identification and response to ..."
+        response = r"multi-agency (?:[\w-]+ (?:and )?){0,3}?response to"
+        subject = re.search(rf"{response} (?P<theme>.+)$", title) or re.search(
+            rf"{response} (?P<theme>[^.]+)", intro
         )
         theme = subject["theme"] if subject else ""
     # The full name first: "in Bradford Metropolitan District Council", then "in Bradford".
     for name in dict.fromkeys((place, place.split(" ")[0])):
         if name:
-            theme = re.sub(rf"\s+in {re.escape(name)}\b", "", theme)
+            theme = re.sub(rf"\s+in (?:the )?{re.escape(name)}\b", "", theme)
     return theme.strip(" ,.")
 
 
 def _findings(sections: list[_letter.Section]) -> list[ParsedFinding]:
     found: list[ParsedFinding] = []
     for section in sections:
-        parent = section.parent.rstrip("?.").strip().lower()
-        kind = FindingKind.FINDING if _BOX_RE.match(section.parent) else _KINDS.get(parent)
+        kind = _kind_of(section.parent)
         if kind is None:
             continue
         summary = section.heading == ""
