@@ -325,12 +325,19 @@ def _default_title(parsed: ParsedDocument, authority: Authority) -> str:
 
 
 def _match_or_create_inspection(
-    authority: Authority, item: ParsedInspection, published_on, parsed: ParsedDocument
+    authority: Authority,
+    item: ParsedInspection,
+    published_on,
+    parsed: ParsedDocument,
+    linked: tuple[Inspection, ...] = (),
 ) -> Inspection:
     """The Inspection this item speaks of, matched on authority, framework family and dates.
 
     A report (not a recap) turns a matching placeholder into the real event and fills in its
-    fields; a recap never overwrites what a report wrote.
+    fields; a recap never overwrites what a report wrote. ``linked`` are the inspections the
+    document already speaks of (a re-parse): an item whose dates could not be read, which
+    matching by dates cannot find, is the linked inspection of its framework with the same
+    (missing) dates, not a new one each time.
     """
     # A recap's own words may date the report it recaps; the recapping document's publication
     # date is never that report's.
@@ -350,6 +357,18 @@ def _match_or_create_inspection(
             frozenset(j.area for j in item.judgements),
         ),
     )
+    if match is None:
+        match = next(
+            (
+                inspection
+                for inspection in linked
+                if inspection.framework == item.framework
+                and inspection.is_placeholder == item.is_recap
+                and (inspection.start_date, inspection.end_date)
+                == (item.start_date, item.end_date)
+            ),
+            None,
+        )
     if match is None:
         return Inspection.objects.create(
             authority=authority,
@@ -879,10 +898,14 @@ def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[
     # The inspections it speaks of, matched exactly as ingestion matches them.
     authority = document.authority
     published_on = document.published_on
-    before = {i.pk: _snapshot(i) for i in document.inspections.all()}
+    linked = tuple(document.inspections.all())
+    before = {i.pk: _snapshot(i) for i in linked}
     items: list[tuple[Inspection, ParsedInspection]] = []
     for item in parsed.inspections:
-        inspection = _match_or_create_inspection(authority, item, published_on, parsed)
+        unpaired = tuple(i for i in linked if i.pk not in {done.pk for done, _ in items})
+        inspection = _match_or_create_inspection(
+            authority, item, published_on, parsed, linked=unpaired
+        )
         inspection.documents.add(document)
         items.append((inspection, item))
         if inspection.pk not in before:

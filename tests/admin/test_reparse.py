@@ -159,3 +159,47 @@ def test_a_parser_that_now_fails_changes_nothing(editor_client, letter):
     assert result.run.outcome == IngestRun.Outcome.FAILED
     assert result.error
     assert list(letter.findings.values_list("pk", "text")) == before
+
+
+#: A focused-visit letter composed for this test (no real letter here lacks dates now): its
+#: visit dates cannot be read, so matching by dates cannot find its inspection again.
+UNDATED_LETTER = b"""8 February 2019
+
+Dear Mr Smith
+
+Focused visit to Kent County Council children's services
+
+This letter summarises the findings of the focused visit to Kent County Council children's
+services. His Majesty's Inspectors for this visit were Ann Example and Ben Example.
+
+Overview
+
+Most children are seen promptly by social workers who know them well.
+
+What needs to improve in this area of social work practice
+
+\xe2\x97\xbc The quality and timeliness of plans for children in need.
+
+Yours sincerely
+
+Ann Example
+His Majesty's Inspector
+"""
+
+
+def test_reparsing_a_letter_whose_visit_dates_cannot_be_read_changes_nothing(db):
+    from inspections.models import Inspection
+    from inspections.services import ingest_document
+
+    result = ingest_document(data=UNDATED_LETTER, filename="undated-letter.txt")
+    assert result.outcome == IngestRun.Outcome.CREATED, result.error
+    (inspection,) = result.document.inspections.all()
+    assert inspection.start_date is None
+    findings = list(result.document.findings.values_list("pk", "text"))
+
+    run = reparse_document(document=result.document).run
+
+    assert (run.outcome, run.changes) == (IngestRun.Outcome.UNCHANGED, [])
+    assert list(result.document.inspections.all()) == [inspection]
+    assert Inspection.objects.count() == 1
+    assert list(result.document.findings.values_list("pk", "text")) == findings
