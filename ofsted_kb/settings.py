@@ -36,9 +36,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    # The data apps, each importing only those above it in this list...
     "authorities",
     "inspections",
     "findings",
+    # ...and the write side, which imports them all (and nothing imports it).
+    "ingestion",
 ]
 
 MIDDLEWARE = [

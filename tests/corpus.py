@@ -32,7 +32,7 @@ def parsed_corpus():
     """(path, ParseOutcome) for every corpus PDF and seed, parsed once per test session."""
     files = sorted(PDFS.glob("*.pdf")) + sorted(SEEDS.glob("*.txt"))
     limits = [settings.INGEST_MAX_BYTES] * len(files), [settings.INGEST_MAX_PAGES] * len(files)
-    from inspections.management.commands.ingest import _parse_file
+    from ingestion.management.commands.ingest import _parse_file
 
     with ProcessPoolExecutor(max_workers=2) as pool:
         outcomes = list(pool.map(_parse_file, map(str, files), *limits))
@@ -53,8 +53,8 @@ def official_sif_records() -> tuple[tuple[int, object], ...]:
     """(Ofsted URN, OfficialInspection) for every SIF inspection and re-inspection in Ofsted's
     2009-2023 statistics: which listed reports Ofsted itself files as SIF (its listing names
     SIF and ILACS reports alike, and both were published in the summer of 2018)."""
+    from ingestion.official_statistics import UNDERLYING_2023, read_history_2009_2023
     from inspections.codes import Framework
-    from inspections.official_statistics import UNDERLYING_2023, read_history_2009_2023
 
     with (Path(__file__).resolve().parent.parent / "fixtures" / "authorities.csv").open(
         newline="", encoding="utf-8"

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from findings.models import Finding
+from ingestion.services import reparse_document
 from inspections.codes import FindingKind, Grade
 from inspections.models import Document, IngestRun, Judgement
-from inspections.services import reparse_document
 from tests.admin.conftest import REPORT, change_form_data, corpus_file, inline_index, upload
 
 
@@ -188,8 +188,8 @@ His Majesty's Inspector
 
 
 def test_reparsing_a_letter_whose_visit_dates_cannot_be_read_changes_nothing(db):
+    from ingestion.services import ingest_document
     from inspections.models import Inspection
-    from inspections.services import ingest_document
 
     result = ingest_document(data=UNDATED_LETTER, filename="undated-letter.txt")
     assert result.outcome == IngestRun.Outcome.CREATED, result.error

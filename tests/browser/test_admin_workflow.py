@@ -176,7 +176,7 @@ def test_editor_uploads_corrects_and_publishes_a_letter_with_screenshots(
 def test_a_viewer_reads_a_draft_but_cannot_publish_it(page, staff, settings):
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent: the browser workflow uploads a real letter")
-    from inspections.services import ingest_document
+    from ingestion.services import ingest_document
 
     letter = pdf_path(LETTER)
     document = ingest_document(

@@ -85,7 +85,7 @@ def test_an_unknown_authority_is_one_clear_line():
 def test_a_new_document_gets_its_links_when_it_is_ingested(
     authority, django_capture_on_commit_callbacks
 ):
-    from inspections.services import _after_commit
+    from ingestion.services import _after_commit
 
     letter = DocumentFactory(authority=authority, document_date=datetime.date(2023, 1, 1))
     FindingFactory(

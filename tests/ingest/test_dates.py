@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from inspections.ingest.dates import parse_date, parse_date_range
+from ingestion.dates import parse_date, parse_date_range
 
 D = datetime.date
 

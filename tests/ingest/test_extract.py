@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from inspections.ingest.extract import UnreadableDocument, extract
+from ingestion.extract import UnreadableDocument, extract
 from tests.corpus import pdf_path, requires_corpus
 
 

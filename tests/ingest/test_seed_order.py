@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
-from inspections.ingest.pipeline import parse_bytes
+from ingestion.pipeline import parse_bytes
+from ingestion.services import authority_index, ingest_document
 from inspections.models import Inspection
-from inspections.services import authority_index, ingest_document
 from tests.corpus import SEEDS
 
 pytestmark = pytest.mark.django_db

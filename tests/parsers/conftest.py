@@ -2,8 +2,8 @@
 
 from functools import cache
 
-from inspections.ingest.extract import extract
-from inspections.ingest.types import Page
+from ingestion.extract import extract
+from ingestion.types import Page
 from tests.corpus import SEEDS, pdf_path
 
 

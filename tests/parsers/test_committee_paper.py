@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from inspections.ingest.extract import extract
-from inspections.ingest.parsers import committee_paper
+from ingestion.extract import extract
+from ingestion.parsers import committee_paper
 from tests.corpus import PDFS, requires_corpus
 from tests.parsers.conftest import pages_of, seed_pages
 

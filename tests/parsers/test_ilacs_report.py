@@ -9,9 +9,9 @@ import itertools
 
 import pytest
 
+from ingestion.parsers import ilacs_report as parser
+from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
-from inspections.ingest.parsers import ilacs_report as parser
-from inspections.ingest.types import ParseError
 from tests.corpus import PDFS, is_official_sif, manifest_rows, requires_corpus
 from tests.parsers.conftest import pages_of, seed_pages
 

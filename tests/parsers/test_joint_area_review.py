@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
+from ingestion.parsers import joint_area_review as parser
+from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
-from inspections.ingest.parsers import joint_area_review as parser
-from inspections.ingest.types import ParseError
 from tests.corpus import requires_corpus
 from tests.parsers.conftest import pages_of
 

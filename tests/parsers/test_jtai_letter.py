@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from ingestion.parsers import jtai_letter as parser
+from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
-from inspections.ingest.parsers import jtai_letter as parser
-from inspections.ingest.types import ParseError
 from tests.corpus import PDFS, manifest_rows, requires_corpus
 from tests.parsers.conftest import pages_of
 

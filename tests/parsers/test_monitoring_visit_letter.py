@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from ingestion.extract import UnreadableDocument, extract
+from ingestion.parsers import monitoring_visit_letter as parser
+from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
-from inspections.ingest.extract import UnreadableDocument, extract
-from inspections.ingest.parsers import monitoring_visit_letter as parser
-from inspections.ingest.types import ParseError
 from tests.corpus import PDFS, SEEDS, requires_corpus
 from tests.parsers.conftest import pages_of, seed_pages
 

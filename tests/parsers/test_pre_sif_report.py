@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from ingestion.parsers import pre_sif_report as parser
+from ingestion.types import Page, ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
-from inspections.ingest.parsers import pre_sif_report as parser
-from inspections.ingest.types import Page, ParseError
 from tests.corpus import requires_corpus
 from tests.parsers.conftest import pages_of, seed_pages
 

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from inspections.ingest.extract import extract
-from inspections.ingest.recaps import find_recaps
-from inspections.ingest.types import Page
+from ingestion.extract import extract
+from ingestion.recaps import find_recaps
+from ingestion.types import Page
 from tests.corpus import requires_corpus
 from tests.parsers.conftest import pages_of, seed_pages
 

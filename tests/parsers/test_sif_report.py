@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from ingestion.parsers import sif_report as parser
+from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
-from inspections.ingest.parsers import sif_report as parser
-from inspections.ingest.types import ParseError
 from tests.corpus import is_official_sif, manifest_rows, official_sif_record, requires_corpus
 from tests.parsers.conftest import pages_of, seed_pages
 

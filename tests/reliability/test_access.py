@@ -269,7 +269,7 @@ class Objects:
                 "django_tasks_database_dbtaskresult"
             ].objects.create(
                 args_kwargs={"args": [], "kwargs": {}},
-                task_path="inspections.tasks.ingest_upload",
+                task_path="ingestion.tasks.ingest_upload",
                 backend_name="default",
                 enqueued_at=now,
                 run_after=now - datetime.timedelta(seconds=1),

@@ -15,11 +15,11 @@ from django.conf import settings as django_settings
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from ingestion.dates import parse_date, parse_date_range
+from ingestion.extract import UnreadableDocument, clean_text, extract
+from ingestion.pipeline import parse_pages
+from ingestion.types import Page
 from inspections.codes import FindingKind, Framework, Grade, JudgementArea
-from inspections.ingest.dates import parse_date, parse_date_range
-from inspections.ingest.extract import UnreadableDocument, clean_text, extract
-from inspections.ingest.pipeline import parse_pages
-from inspections.ingest.types import Page
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),

@@ -18,9 +18,9 @@ import zlib
 import pytest
 from django.conf import settings
 
-from inspections.ingest.extract import UnreadableDocument, extract
+from ingestion.extract import UnreadableDocument, extract
+from ingestion.services import ingest_document
 from inspections.models import IngestRun
-from inspections.services import ingest_document
 from tests.corpus import PDFS, pdf_path, requires_corpus
 
 from . import hostile
@@ -245,8 +245,8 @@ MEMORY_PROBE = textwrap.dedent(
     import json, resource, sys
     import django
     django.setup()
-    from inspections.management.commands.ingest import _parse_file
-    from inspections.services import read_limits
+    from ingestion.management.commands.ingest import _parse_file
+    from ingestion.services import read_limits
     mb = lambda who: resource.getrusage(who).ru_maxrss // 1024
     before = mb(resource.RUSAGE_SELF)
     outcome = _parse_file(sys.argv[1], **read_limits())

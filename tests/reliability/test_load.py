@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.db import connections
 
 from authorities.models import Authority
+from ingestion.services import ingest_document
 from inspections.models import Document, IngestRun, Inspection
-from inspections.services import ingest_document
 from ofsted_kb.loadtest import gunicorn, run_load, server_env
 from tests.corpus import CORPUS, PDFS
 

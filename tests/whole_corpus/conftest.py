@@ -23,7 +23,7 @@ def _ingested_corpus(django_db_setup, django_db_blocker):
         pytest.skip(
             "../shared/corpus is absent: the real-document tests need it beside the repository"
         )
-    from inspections.services import authority_index, ingest_document
+    from ingestion.services import authority_index, ingest_document
 
     with django_db_blocker.unblock(), transaction.atomic():
         with TestCase.captureOnCommitCallbacks(execute=True):

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
+from ingestion.services import grade_conflicts
 from inspections.models import Document, Inspection
-from inspections.services import grade_conflicts
 
 pytestmark = pytest.mark.django_db
 

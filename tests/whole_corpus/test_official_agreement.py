@@ -12,10 +12,10 @@ from collections import defaultdict
 
 import pytest
 
+from ingestion.official_statistics import read_all
+from ingestion.services import authority_index, import_official_outcomes, ingest_document
 from inspections.codes import Framework
 from inspections.models import Document, Inspection, Judgement
-from inspections.official_statistics import read_all
-from inspections.services import authority_index, import_official_outcomes, ingest_document
 from tests.corpus import CORPUS, parsed_corpus
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ reconciliation pairs each stored row with the parse that made it."""
 import pytest
 
 from findings.models import Finding
+from ingestion.services import reparse_document
 from inspections.models import Document, IngestRun, Inspection, Judgement
-from inspections.services import reparse_document
 
 
 @pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from inspections.management.commands.ingest import _parse_file
-from inspections.services import authority_index, ingest_document
+from ingestion.management.commands.ingest import _parse_file
+from ingestion.services import authority_index, ingest_document
 
 
 class _Rollback(Exception):

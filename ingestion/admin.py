@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from findings.models import Finding
+from inspections.models import Document, IngestRun, Inspection, Judgement, Upload
 
-from .ingest.extract import UnreadableDocument, extract
-from .ingest.pipeline import sha256_of
-from .models import Document, IngestRun, Inspection, Judgement, Upload
+from .extract import UnreadableDocument, extract
+from .pipeline import sha256_of
 from .services import (
     EDITABLE_FIELDS,
     note_edits,

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...codes import FindingKind, Grade, JudgementArea
+from inspections.codes import FindingKind, Grade, JudgementArea
+
 from ..dates import (
     DATE_RE,
     NUMERIC_DATE_RE,

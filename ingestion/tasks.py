@@ -11,7 +11,8 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from .models import Upload
+from inspections.models import Upload
+
 from .services import ingest_document
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ...codes import DocumentKind, FindingKind, Framework
+from inspections.codes import DocumentKind, FindingKind, Framework
+
 from ..dates import parse_date_range
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
 from . import _letter

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from inspections.official_statistics import read_all
-from inspections.services import authority_index, import_official_outcomes, ingest_document
+from ingestion.official_statistics import read_all
+from ingestion.services import authority_index, import_official_outcomes, ingest_document
 from ofsted_kb.ods import SpreadsheetError
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"

@@ -20,11 +20,11 @@ from simple_history.utils import bulk_create_with_history
 from authorities.models import Authority
 from authorities.resolver import NameIndex
 from findings.models import Finding
+from inspections.codes import DocumentKind, Framework, JudgementArea
+from inspections.models import Document, DocumentPage, IngestRun, Inspection, Judgement
 
-from .codes import DocumentKind, Framework, JudgementArea
-from .ingest.pipeline import ParseOutcome, parse_bytes, parse_pages, sha256_of
-from .ingest.types import Page, ParsedDocument, ParsedFinding, ParsedInspection
-from .models import Document, DocumentPage, IngestRun, Inspection, Judgement
+from .pipeline import ParseOutcome, parse_bytes, parse_pages, sha256_of
+from .types import Page, ParsedDocument, ParsedFinding, ParsedInspection
 
 log = logging.getLogger(__name__)
 

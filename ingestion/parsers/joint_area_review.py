@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ...codes import DocumentKind, FindingKind, Framework
+from inspections.codes import DocumentKind, FindingKind, Framework
+
 from ..dates import parse_date, parse_date_range
 from ..text import join
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError

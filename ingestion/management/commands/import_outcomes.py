@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.official_statistics import read_all
-from inspections.services import import_official_outcomes
+from ingestion.official_statistics import read_all
+from ingestion.services import import_official_outcomes
 from ofsted_kb.ods import SpreadsheetError
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ...codes import DocumentKind, Framework, JudgementArea
+from inspections.codes import DocumentKind, Framework, JudgementArea
+
 from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
 from . import _ofsted_report as report
 from ._ofsted_report import HeadingSpec, words

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from ...codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
+from inspections.codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
+
 from ..dates import parse_date_range
 from ..text import Line, body_lines, join
 from ..types import (

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from ...codes import DocumentKind, Framework, JudgementArea
+from inspections.codes import DocumentKind, Framework, JudgementArea
+
 from ..dates import parse_date
 from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
 from . import _ofsted_report as report

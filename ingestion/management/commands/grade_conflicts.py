@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from authorities.models import Authority
-from inspections.services import grade_conflicts
+from ingestion.services import grade_conflicts
 
 
 class Command(BaseCommand):

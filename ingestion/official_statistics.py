@@ -12,9 +12,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inspections.codes import Framework, Grade, JudgementArea
 from ofsted_kb.ods import read_sheet, records
-
-from .codes import Framework, Grade, JudgementArea
 
 UNDERLYING_2023 = "Childrens_social_care_in_England_2023_underlying_data.ods"
 OUTCOMES_2025 = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"

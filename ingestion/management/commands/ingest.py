@@ -20,9 +20,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from inspections.ingest.extract import UnreadableDocument, check_size
-from inspections.ingest.pipeline import ParseOutcome, parse_bytes
-from inspections.services import authority_index, ingest_document, read_limits
+from ingestion.extract import UnreadableDocument, check_size
+from ingestion.pipeline import ParseOutcome, parse_bytes
+from ingestion.services import authority_index, ingest_document, read_limits
 
 SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
 

@@ -1,1 +1,0 @@
-"""Turning source files into records: extract pages, classify, parse, then write."""
