@@ -5,10 +5,9 @@ from django import forms
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from authorities.filters import OVERALL_GRADES
 from authorities.models import Authority, Region
-from authorities.national import inspections_by_overall_grade
-from inspections.codes import FindingKind, Framework, Grade
+from inspections.codes import OVERALL_GRADES, FindingKind, Framework, Grade
+from inspections.national import inspections_by_overall_grade
 from ofsted_kb.widgets import QuickSelect
 
 from .models import Finding, FollowUp, Theme

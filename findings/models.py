@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from simple_history import register
 
 from authorities.models import synthetic_hidden
 from inspections.codes import FOLLOWED_UP_KINDS, FindingKind
@@ -242,3 +243,9 @@ class FollowUp(models.Model):
         """The later document's page this link's passage is on."""
         url = self.evidence_document.get_absolute_url()
         return f"{url}#page-{self.evidence_page}" if self.evidence_page else url
+
+
+# Findings' history is kept in the inspections app, beside the documents', inspections' and
+# judgements': the edits it records are made on the review screen of the document they came
+# from.
+register(Finding, app="inspections", excluded_fields=["updated_at"])

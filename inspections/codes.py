@@ -108,3 +108,13 @@ FOLLOWED_UP_KINDS = (
     FindingKind.AREA_FOR_IMPROVEMENT,
     FindingKind.AREA_FOR_PRIORITY_ACTION,
 )
+
+
+#: The overall grades a filter offers, each with the grades it stands for: "requires
+#: improvement" takes in the pre-2013 "adequate", which ranks alike.
+OVERALL_GRADES = {
+    Grade.OUTSTANDING: [Grade.OUTSTANDING],
+    Grade.GOOD: [Grade.GOOD],
+    Grade.REQUIRES_IMPROVEMENT: [Grade.REQUIRES_IMPROVEMENT, Grade.ADEQUATE],
+    Grade.INADEQUATE: [Grade.INADEQUATE],
+}

@@ -3,11 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from authorities.models import synthetic_hidden
-from findings.models import Finding
 from ofsted_kb import links
 
 from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
@@ -372,8 +370,3 @@ class Upload(models.Model):
     @property
     def finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
-
-
-# Findings' history is kept here, beside the documents', inspections' and judgements': the
-# edits it records are made on the review screen of the document they came from.
-register(Finding, app="inspections", excluded_fields=["updated_at"])

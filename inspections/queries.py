@@ -190,3 +190,10 @@ def by_area(judgements) -> list[AreaJudgements]:
         AreaJudgements(area, JudgementArea(area).label, group[0], tuple(group))
         for area, group in sorted(grouped.items(), key=lambda item: order[item[0]])
     ]
+
+
+def inspection_label(inspection: Inspection) -> str:
+    """``ILACS standard inspection, May 2022``: how breadcrumbs and titles name an inspection."""
+    when = inspection.start_date or inspection.published_on
+    label = str(inspection.get_framework_display())
+    return f"{label}, {when:%B %Y}" if when else label

@@ -71,35 +71,22 @@ def _after_migrate(**kwargs) -> None:
 
 
 def connect() -> None:
-    """Invalidate on every ORM save and many-to-many change in the data apps, and on deleting
-    one of their main rows (called from AuthoritiesConfig.ready).
+    """Invalidate on every ORM save and many-to-many change in the data apps (called once,
+    from AuthoritiesConfig.ready); each data app names its own main rows to ``watch_deletes``.
+    """
+    for signal in (post_save, m2m_changed):
+        signal.connect(_on_write, dispatch_uid=f"ofsted_kb.cache.{signal}")
+    post_migrate.connect(_after_migrate, dispatch_uid="ofsted_kb.cache.post_migrate")
+
+
+def watch_deletes(*models) -> None:
+    """Invalidate on deleting one of these rows.
 
     Deletes are listened to model by model: a listener on every model would stop Django
     deleting pages or links in bulk without loading them.
     """
-    for signal in (post_save, m2m_changed):
-        signal.connect(_on_write, dispatch_uid=f"ofsted_kb.cache.{signal}")
-    for model in _deleted_one_by_one():
+    for model in models:
         post_delete.connect(_on_write, sender=model, dispatch_uid=f"ofsted_kb.cache.{model}")
-    post_migrate.connect(_after_migrate, dispatch_uid="ofsted_kb.cache.post_migrate")
-
-
-def _deleted_one_by_one():
-    from authorities.models import Authority, AuthorityAlias, StatisticalNeighbour
-    from findings.models import Finding, FollowUp, Theme
-    from inspections.models import Document, Inspection, Judgement
-
-    return (
-        Authority,
-        AuthorityAlias,
-        StatisticalNeighbour,
-        Document,
-        Inspection,
-        Judgement,
-        Finding,
-        FollowUp,
-        Theme,
-    )
 
 
 #: Aggregates this process has computed: name -> (data version, value). Plain objects in a

@@ -40,8 +40,9 @@ INSTALLED_APPS = [
     "authorities",
     "inspections",
     "findings",
-    # ...and the write side, which imports them all (and nothing imports it).
+    # ...the write side and the read side, which import them (and nothing imports these).
     "ingestion",
+    "website",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ POSTGRES_INDEXES = {
 
 
 def install(apps, schema_editor):
-    from findings.search import install_index
+    from findings.search_index import install_index
 
     if schema_editor.connection.vendor == "postgresql":
         for index, table in POSTGRES_INDEXES.items():
@@ -25,7 +25,7 @@ def install(apps, schema_editor):
 
 
 def remove(apps, schema_editor):
-    from findings.search import remove_index
+    from findings.search_index import remove_index
 
     if schema_editor.connection.vendor == "postgresql":
         for index in POSTGRES_INDEXES:

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from authorities.national import inspections_by_overall_grade, latest_grades
 from findings.services import tag_findings
 from inspections.codes import Grade, JudgementArea
 from inspections.models import Document, DocumentPage
+from inspections.national import inspections_by_overall_grade, latest_grades
 from inspections.queries import latest_judgements
 from ofsted_kb import cache
 from tests.factories import (

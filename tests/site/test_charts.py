@@ -3,8 +3,8 @@
 import datetime
 from types import SimpleNamespace
 
-from authorities.charts import LEVEL_GAP, PLOT_LEFT, PLOT_RIGHT, grade_chart
 from inspections.codes import Framework, Grade, JudgementArea
+from website.charts import LEVEL_GAP, PLOT_LEFT, PLOT_RIGHT, grade_chart
 
 
 def judgement(area, grade, day):

@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from findings import search
-from findings.search import fts5_query, highlight
+from findings import search_index
 from tests.factories import DocumentFactory, DocumentPageFactory, FindingFactory
+from website import search
+from website.search import fts5_query, highlight
 
 URL = reverse("search")
 
@@ -235,7 +236,7 @@ def test_installing_again_restores_dropped_triggers(corpus):
     with connection.cursor() as cursor:
         # What a migration that rebuilds the findings table does to its triggers.
         cursor.execute("DROP TRIGGER search_finding_fts_insert")
-    search.install_index(connection)
+    search_index.install_index(connection)
     added = FindingFactory(
         inspection=strong.inspection, document=strong.document, text="Homelessness again."
     )

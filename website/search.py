@@ -26,9 +26,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from authorities.models import synthetic_hidden
+from findings.models import Finding
+from findings.search_index import FINDING_FTS, PAGE_FTS
 from inspections.models import Document, DocumentPage
-
-from .models import Finding
 
 MAX_QUERY_LENGTH = 200
 CONFIG = "english"
@@ -59,7 +59,7 @@ NEWEST_FIRST = (
 
 
 class _Findings:
-    fts_table = "search_finding_fts"
+    fts_table = FINDING_FTS
     model = Finding
 
     def public(self):
@@ -72,7 +72,7 @@ class _Findings:
 
 
 class _Pages:
-    fts_table = "search_page_fts"
+    fts_table = PAGE_FTS
     model = DocumentPage
 
     def public(self):
@@ -324,52 +324,3 @@ def fts5_query(text: str) -> str:
         return ""
     required = " AND ".join(f"({' OR '.join(group)})" for group in groups)
     return f"({required})" + "".join(f" NOT {phrase}" for phrase in excluded)
-
-
-def install_index(connection) -> None:
-    """SQLite: create the FTS5 tables over the findings' and pages' text, and the triggers that
-    keep them in step; safe to run again. A later migration that rebuilds one of those tables
-    drops its triggers, so running this again restores them and rebuilds the index.
-    (PostgreSQL's index is made by the migrations themselves.)
-    """
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for target in SCOPES.values():
-            _install_fts5(cursor, target.fts_table, target.model._meta.db_table)
-
-
-def remove_index(connection) -> None:
-    """Undo ``install_index``."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for target in SCOPES.values():
-            for suffix in _TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {target.fts_table}_{suffix}")
-            cursor.execute(f"DROP TABLE IF EXISTS {target.fts_table}")
-
-
-_TRIGGERS = {
-    "insert": "AFTER INSERT ON {table} BEGIN {add}; END",
-    "delete": "AFTER DELETE ON {table} BEGIN {remove}; END",
-    "update": "AFTER UPDATE OF text ON {table} BEGIN {remove}; {add}; END",
-}
-
-
-def _install_fts5(cursor, fts: str, table: str) -> None:
-    cursor.execute(
-        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '{fts}_%'"
-    )
-    complete = cursor.fetchone()[0] == len(_TRIGGERS)
-    cursor.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(text, content='{table}', "
-        "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')"
-    )
-    add = f"INSERT INTO {fts}(rowid, text) VALUES (new.id, new.text)"
-    remove = f"INSERT INTO {fts}({fts}, rowid, text) VALUES ('delete', old.id, old.text)"
-    for suffix, body in _TRIGGERS.items():
-        trigger = body.format(table=table, add=add, remove=remove)
-        cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_{suffix} {trigger}")
-    if not complete:
-        cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")

@@ -6,12 +6,11 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
-from authorities.filters import GradeCount, overall_counts
 from authorities.models import Region, synthetic_hidden
-from authorities.national import latest_overall_by_region
 from inspections.models import Document
-
-from .cache import cached
+from inspections.national import latest_overall_by_region
+from ofsted_kb.cache import cached
+from website.filters import GradeCount, overall_counts
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from authorities.models import Authority, synthetic_hidden
 from inspections.codes import GRADE_RANK, JudgementArea
 from inspections.queries import preferred_order, public_judgements
 from ofsted_kb.cache import cached
-
-from .models import Authority, synthetic_hidden
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,9 @@ from urllib.parse import urlencode
 import django_filters
 from django.urls import reverse
 
-from inspections.codes import GRADE_RANK, Grade
+from authorities.models import Authority, Region
+from inspections.codes import GRADE_RANK, OVERALL_GRADES, Grade
 from inspections.queries import GRADE_SHORT
-
-from .models import Authority, Region
 
 NOT_GRADED = "none"
 
@@ -23,12 +22,6 @@ OVERALL_CHOICES = (
     (Grade.INADEQUATE, "Inadequate"),
     (NOT_GRADED, "Not graded"),
 )
-OVERALL_GRADES = {
-    Grade.OUTSTANDING: [Grade.OUTSTANDING],
-    Grade.GOOD: [Grade.GOOD],
-    Grade.REQUIRES_IMPROVEMENT: [Grade.REQUIRES_IMPROVEMENT, Grade.ADEQUATE],
-    Grade.INADEQUATE: [Grade.INADEQUATE],
-}
 
 
 class ThenByName(django_filters.OrderingFilter):

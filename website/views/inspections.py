@@ -12,11 +12,16 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from findings.models import Finding
+from inspections.codes import FindingKind, JudgementArea
+from inspections.models import Document, Inspection
+from inspections.queries import (
+    by_area,
+    event_date,
+    inspection_label,
+    preferred_order,
+    public_judgements,
+)
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
-
-from .codes import FindingKind, JudgementArea
-from .models import Document, Inspection
-from .queries import by_area, event_date, preferred_order, public_judgements
 
 
 class InspectionDetailView(BreadcrumbsMixin, DetailView):
@@ -53,13 +58,6 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
         )
         context["label"] = inspection_label(inspection)
         return context
-
-
-def inspection_label(inspection: Inspection) -> str:
-    """``ILACS standard inspection, May 2022``: how breadcrumbs and titles name an inspection."""
-    when = inspection.start_date or inspection.published_on
-    label = str(inspection.get_framework_display())
-    return f"{label}, {when:%B %Y}" if when else label
 
 
 @dataclass

@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from authorities.models import Authority
 from findings.models import Finding
 from findings.trail import OpenFinding, by_status
 from findings.trail import open_recommendations as followed_up
 from inspections.codes import DocumentKind, Framework, JudgementArea
 from inspections.models import Document, Inspection, Judgement
+from inspections.national import latest_grades, latest_overall_by_region
 from inspections.queries import (
     SUMMARY_AREAS,
     AreaJudgements,
@@ -26,11 +28,8 @@ from inspections.queries import (
     summarise,
 )
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
-
-from .charts import grade_chart
-from .filters import AuthorityFilter, overall_counts
-from .models import Authority
-from .national import latest_grades, latest_overall_by_region
+from website.charts import grade_chart
+from website.filters import AuthorityFilter, overall_counts
 
 #: Inspections of a whole service, whose recommendations later visits follow up.
 FULL_INSPECTIONS = (

@@ -1,0 +1,38 @@
+"""The public site's URLs. The namespaces are those of the data each page is about
+(``authorities:authority-detail``, ``inspections:document-detail``), whichever app serves it."""
+
+from django.urls import include, path
+
+from ofsted_kb.cache import cache_page
+
+from .views import authorities, home, inspections, search
+
+authority_patterns = [
+    path("", cache_page(authorities.AuthorityListView.as_view()), name="authority-list"),
+    path(
+        "<slug:slug>/",
+        cache_page(authorities.AuthorityDetailView.as_view()),
+        name="authority-detail",
+    ),
+]
+
+inspection_patterns = [
+    path(
+        "inspections/<int:pk>/",
+        cache_page(inspections.InspectionDetailView.as_view()),
+        name="inspection-detail",
+    ),
+    path(
+        "documents/<int:pk>/",
+        cache_page(inspections.DocumentDetailView.as_view()),
+        name="document-detail",
+    ),
+    path("documents/<int:pk>/file/", inspections.document_file, name="document-file"),
+]
+
+urlpatterns = [
+    path("", cache_page(home.HomeView.as_view()), name="home"),
+    path("authorities/", include((authority_patterns, "authorities"))),
+    path("", include((inspection_patterns, "inspections"))),
+    path("search/", cache_page(search.SearchView.as_view()), name="search"),
+]
