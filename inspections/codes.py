@@ -118,3 +118,26 @@ OVERALL_GRADES = {
     Grade.REQUIRES_IMPROVEMENT: [Grade.REQUIRES_IMPROVEMENT, Grade.ADEQUATE],
     Grade.INADEQUATE: [Grade.INADEQUATE],
 }
+
+
+#: The frameworks of an authority's own full inspections, one of which a vague recap ("the
+#: previous inspection of children's services in 2018") may mean: its framework is a guess
+#: from the year, and 2013 and 2018 each saw two frameworks.
+AUTHORITY_FRAMEWORKS = (
+    Framework.PRE_SIF,
+    Framework.SIF,
+    Framework.SIF_REINSPECTION,
+    Framework.LSCB_REVIEW,
+    Framework.ILACS_STANDARD,
+    Framework.ILACS_SHORT,
+)
+
+#: Frameworks that may name one event: a recap's guess (SIF) meets the report (a
+#: re-inspection), a board review sits with its SIF inspection.
+FRAMEWORK_FAMILIES = {
+    Framework.SIF: "sif",
+    Framework.SIF_REINSPECTION: "sif",
+    Framework.LSCB_REVIEW: "sif",
+    Framework.ILACS_STANDARD: "ilacs",
+    Framework.ILACS_SHORT: "ilacs",
+}

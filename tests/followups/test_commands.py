@@ -85,7 +85,7 @@ def test_an_unknown_authority_is_one_clear_line():
 def test_a_new_document_gets_its_links_when_it_is_ingested(
     authority, django_capture_on_commit_callbacks
 ):
-    from ingestion.services import _after_commit
+    from ingestion.services.ingest import after_commit
 
     letter = DocumentFactory(authority=authority, document_date=datetime.date(2023, 1, 1))
     FindingFactory(
@@ -94,7 +94,7 @@ def test_a_new_document_gets_its_links_when_it_is_ingested(
         kind=FindingKind.FINDING,
         text="Return home interviews for children who go missing are now timely.",
     )
-    _after_commit(letter)
+    after_commit(letter)
     # Both the 2017 recommendation and the 2020 area for improvement hear of it.
     made = FollowUp.objects.filter(evidence_document=letter)
     assert {link.recommendation.document.document_date.year for link in made} == {2017, 2020}

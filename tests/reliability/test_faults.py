@@ -39,7 +39,7 @@ STALLED_INGEST = textwrap.dedent(
     django.setup()
     from django.core.management import execute_from_command_line
     from django.db import connection
-    from ingestion import services
+    from ingestion.services import ingest as services
 
     marker, go = Path(sys.argv[2]), Path(sys.argv[3])
     write_judgements = services._write_judgements

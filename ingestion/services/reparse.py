@@ -1,0 +1,362 @@
+"""Re-parsing a stored document with the current parsers and writing only what changed:
+every field staff edited keeps their value, rows staff added stay, findings staff removed
+stay removed, and the run lists each change and each kept edit."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history
+
+from findings.models import Finding
+from inspections.models import Document, DocumentPage, IngestRun, Inspection, Judgement
+
+from ..pipeline import ParseOutcome, parse_bytes, parse_pages, sha256_of
+from ..types import Page, ParsedFinding, ParsedInspection
+from .common import IngestResult, history_user, read_limits
+from .events import match_or_create_inspection
+from .ingest import after_commit, default_title, record_run
+from .records import judgement_source, new_finding, new_judgement, normal_text
+from .staff import EDITABLE_FIELDS
+
+
+def reparse_document(*, document: Document, user=None) -> IngestResult:
+    """Run the current parsers over a stored document again and write what changed.
+
+    The input is the stored file, re-extracted (the judgement tables need its layout), or
+    the stored pages' text where the file is gone. Every field staff edited keeps their
+    value, rows staff added stay, and findings staff removed stay removed. The IngestRun
+    lists what changed and which edits were kept. A parser that now fails changes nothing.
+    """
+    document = Document.objects.get(pk=document.pk)  # staff may have changed it meanwhile
+    outcome = _reparse_input(document)
+    result = IngestResult(
+        IngestRun.Outcome.FAILED, document.sha256, document=document, parse=outcome
+    )
+    changes: list[str] = []
+    if outcome.ok:
+        try:
+            with transaction.atomic():
+                changes = _reconcile(document, outcome, user=user)
+                transaction.on_commit(lambda: after_commit(document))
+        except IntegrityError as exc:
+            result.error = f"the database refused the re-parse ({exc})"
+        else:
+            changed = any(not line.startswith("Kept") for line in changes)
+            result.outcome = IngestRun.Outcome.UPDATED if changed else IngestRun.Outcome.UNCHANGED
+            result.inspections = list(document.inspections.all())
+    else:
+        result.error = outcome.error
+    filename = document.original_filename or document.file.name
+    record_run(result, filename, user, dry_run=False)
+    result.run.action = IngestRun.Action.REPARSE
+    result.run.changes = changes
+    result.run.save(update_fields=["action", "changes"])
+    return result
+
+
+def _reparse_input(document: Document) -> ParseOutcome:
+    filename = document.original_filename or document.file.name
+    data = b""
+    if document.file:
+        try:
+            with document.file.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            data = b""
+    if data and sha256_of(data) == document.sha256:
+        return parse_bytes(data, filename=filename, sha256=document.sha256, **read_limits())
+    pages = tuple(Page(number=p.number, text=p.text) for p in document.pages.all())
+    if not pages:
+        return ParseOutcome(document.sha256, filename, error="neither the file nor its pages")
+    return parse_pages(
+        pages, sha256=document.sha256, filename=filename, media_type=document.media_type
+    )
+
+
+def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[str]:
+    """Bring the stored rows of ``document`` into line with a new parse, edits winning."""
+    parsed = outcome.parsed
+    reason = f"re-parsed by {outcome.parser} v{outcome.parser_version}"
+    changes: list[str] = []
+    label = "Document"
+
+    # The document's own fields.
+    values = {
+        "kind": parsed.kind,
+        "document_date": parsed.document_date,
+        "committee": parsed.committee[:200],
+        "title": (parsed.title or default_title(parsed, document.authority))[:300],
+    }
+    if parsed.published_on:
+        values["published_on"] = parsed.published_on
+    for name, value in values.items():
+        _assign(document, name, value, label, changes)
+    document.parser, document.parser_version = outcome.parser, outcome.parser_version
+    document.status, document.error = Document.Status.PARSED, ""
+    document.media_type = outcome.media_type or document.media_type
+    document.page_count = len(outcome.pages)
+    document.history_user = history_user(user)
+    document._change_reason = reason
+    document.save()
+    changes.extend(_reconcile_pages(document, outcome.pages))
+
+    # The inspections it speaks of, matched exactly as ingestion matches them.
+    authority = document.authority
+    published_on = document.published_on
+    linked = tuple(document.inspections.all())
+    before = {i.pk: _snapshot(i) for i in linked}
+    items: list[tuple[Inspection, ParsedInspection]] = []
+    for item in parsed.inspections:
+        unpaired = tuple(i for i in linked if i.pk not in {done.pk for done, _ in items})
+        inspection = match_or_create_inspection(
+            authority, item, published_on, parsed, linked=unpaired
+        )
+        inspection.documents.add(document)
+        items.append((inspection, item))
+        if inspection.pk not in before:
+            changes.append(f"Inspection added: {inspection}")
+        else:
+            after = _snapshot(inspection)
+            for name, old in before[inspection.pk].items():
+                if after[name] != old:
+                    changes.append(
+                        f"Inspection {inspection}: {name} {_show(old)} → {_show(after[name])}"
+                    )
+
+    changes.extend(_reconcile_judgements(document, parsed.kind, items, user, reason))
+    changes.extend(_reconcile_findings(document, items, user, reason))
+
+    # Inspections this document no longer speaks of lose the link, and go if nothing else
+    # holds them.
+    kept_ids = {inspection.pk for inspection, _ in items}
+    for inspection in Inspection.objects.filter(pk__in=set(before) - kept_ids):
+        if inspection.judgements.filter(source_document=document).exists() or (
+            inspection.findings.filter(document=document).exists()
+        ):
+            continue  # staff's own rows still hold it to this document
+        inspection.documents.remove(document)
+        changes.append(f"Inspection no longer linked: {inspection}")
+        if not (
+            inspection.edited_fields
+            or inspection.documents.exists()
+            or inspection.judgements.exists()
+            or inspection.findings.exists()
+        ):
+            inspection.delete()
+    return changes
+
+
+def _assign(instance, name: str, value, label: str, changes: list[str]) -> bool:
+    """Set ``name`` unless staff edited it; note the change, or the edit that was kept."""
+    old = getattr(instance, name)
+    if old == value:
+        return False
+    if name in instance.edited_fields:
+        changes.append(f"Kept staff's {name} of {label}: {_show(old)} (parser: {_show(value)})")
+        return False
+    setattr(instance, name, value)
+    changes.append(f"{label}: {name} {_show(old)} → {_show(value)}")
+    return True
+
+
+def _assign_inspection(finding: Finding, inspection: Inspection, label, changes) -> bool:
+    """``_assign`` for the finding's inspection, compared by key (no query per finding)."""
+    if finding.inspection_id == inspection.pk:
+        return False
+    if "inspection" in finding.edited_fields:
+        changes.append(f"Kept staff's inspection of {label}")
+        return False
+    finding.inspection = inspection
+    changes.append(f"{label}: moved to {inspection}")
+    return True
+
+
+def _show(value) -> str:
+    if isinstance(value, str):
+        short = value if len(value) <= 60 else value[:57] + "…"
+        return f"“{short}”"
+    return str(value) if value is not None else "(none)"
+
+
+def _snapshot(inspection: Inspection) -> dict:
+    return {name: getattr(inspection, name) for name in EDITABLE_FIELDS[Inspection]}
+
+
+def _reconcile_pages(document: Document, pages: tuple[Page, ...]) -> list[str]:
+    stored = {p.number: p for p in document.pages.all()}
+    changes, new = [], []
+    for page in pages:
+        row = stored.pop(page.number, None)
+        if row is None:
+            new.append(DocumentPage(document=document, number=page.number, text=page.text))
+        elif row.text != page.text:
+            row.text = page.text
+            row.save(update_fields=["text"])
+            changes.append(f"Page {page.number}: text re-extracted")
+    DocumentPage.objects.bulk_create(new)
+    if new:
+        changes.append(f"Pages added: {', '.join(str(p.number) for p in new)}")
+    if stored:
+        DocumentPage.objects.filter(pk__in=[p.pk for p in stored.values()]).delete()
+        changes.append(f"Pages removed: {', '.join(map(str, sorted(stored)))}")
+    return changes
+
+
+def _reconcile_judgements(document, kind, items, user, reason) -> list[str]:
+    existing = {(j.inspection_id, j.area): j for j in document.judgements.all()}
+    changes, new, seen = [], [], set()
+    for inspection, item in items:
+        source = judgement_source(kind, item)
+        for parsed in item.judgements:
+            key = (inspection.pk, parsed.area)
+            if key in seen:
+                continue
+            seen.add(key)
+            judgement = existing.pop(key, None)
+            if judgement is None:
+                new.append(
+                    new_judgement(parsed, inspection=inspection, document=document, source=source)
+                )
+                changes.append(f"Judgement added: {parsed.area} {parsed.grade}")
+                continue
+            label = f"judgement {judgement.area}"
+            changed = [
+                _assign(judgement, "grade", parsed.grade, label, changes),
+                _assign(judgement, "page", parsed.page, label, changes),
+                _assign(judgement, "source", source, label, changes),
+            ]
+            if any(changed):
+                judgement.history_user = history_user(user)
+                judgement._change_reason = reason
+                judgement.save()
+    bulk_create_with_history(
+        new, Judgement, default_user=history_user(user), default_change_reason=reason
+    )
+    for judgement in existing.values():
+        if judgement.edited_fields:
+            changes.append(f"Kept staff's judgement {judgement.area} {judgement.grade}")
+            continue
+        judgement.history_user = history_user(user)
+        judgement._change_reason = reason
+        judgement.delete()
+        changes.append(f"Judgement removed: {judgement.area} {judgement.grade}")
+    return changes
+
+
+def _reconcile_findings(document, items, user, reason) -> list[str]:
+    wanted: list[tuple[Inspection, ParsedFinding, int]] = []
+    order = 0
+    for inspection, item in items:
+        for parsed in item.findings:
+            order += 1
+            wanted.append((inspection, parsed, order))
+    existing = list(document.findings.all())
+    pairs, unmatched_parsed, unmatched_existing = _pair_findings(existing, wanted)
+
+    changes: list[str] = []
+    for finding, (inspection, parsed, position) in pairs:
+        label = f"finding {_show(finding.text)}"
+        changed = [
+            _assign_inspection(finding, inspection, label, changes),
+            _assign(finding, "kind", parsed.kind, label, changes),
+            _assign(finding, "section", parsed.section[:300], label, changes),
+            _assign(finding, "number", parsed.number, label, changes),
+            _assign(finding, "page", parsed.page, label, changes),
+            _assign(finding, "text", parsed.text, label, changes),
+        ]
+        if finding.order != position:
+            finding.order = position
+            changed.append(True)
+        if any(changed):
+            finding.history_user = history_user(user)
+            finding._change_reason = reason
+            finding.save()
+
+    removed = [normal_text(entry.get("text", "")) for entry in document.removed_findings]
+    new = []
+    for inspection, parsed, position in unmatched_parsed:
+        if normal_text(parsed.text) in removed:
+            changes.append(f"Kept staff's removal of finding {_show(parsed.text)}")
+            continue
+        new.append(new_finding(parsed, inspection=inspection, document=document, order=position))
+        changes.append(f"Finding added: {_show(parsed.text)}")
+    bulk_create_with_history(
+        new, Finding, default_user=history_user(user), default_change_reason=reason
+    )
+    for finding in unmatched_existing:
+        if finding.edited_fields:
+            changes.append(f"Kept staff's finding {_show(finding.text)}")
+            continue
+        finding.history_user = history_user(user)
+        finding._change_reason = reason
+        finding.delete()
+        changes.append(f"Finding removed: {_show(finding.text)}")
+    return changes
+
+
+#: Below this similarity two versions of a finding's text are different findings.
+SAME_FINDING_RATIO = 0.6
+
+
+def _pair_findings(existing: list[Finding], wanted: list):
+    """Pair stored findings with a new parse's: the same text first; then the same place in
+    the document (kind, section, number); then the most similar text of the same kind.
+
+    Returns the pairs, the parsed findings nobody matched, and the stored findings nobody
+    matched.
+    """
+    import difflib
+
+    free = list(existing)
+    pairs, rest = [], []
+    by_text: dict[str, list[Finding]] = {}
+    for finding in free:
+        by_text.setdefault(normal_text(finding.text), []).append(finding)
+    for entry in wanted:
+        candidates = by_text.get(normal_text(entry[1].text))
+        if candidates:
+            finding = candidates.pop(0)
+            free.remove(finding)
+            pairs.append((finding, entry))
+        else:
+            rest.append(entry)
+
+    unplaced = []
+    for entry in rest:
+        parsed = entry[1]
+        place = (parsed.kind, parsed.section[:300], parsed.number)
+        finding = next(
+            (
+                f
+                for f in free
+                if parsed.number is not None and (f.kind, f.section, f.number) == place
+            ),
+            None,
+        )
+        if finding is None:
+            unplaced.append(entry)
+        else:
+            free.remove(finding)
+            pairs.append((finding, entry))
+
+    scored = []
+    for index, entry in enumerate(unplaced):
+        for finding in free:
+            if finding.kind != entry[1].kind and "kind" not in finding.edited_fields:
+                continue
+            matcher = difflib.SequenceMatcher(None, finding.text, entry[1].text, autojunk=False)
+            if matcher.quick_ratio() < SAME_FINDING_RATIO:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= SAME_FINDING_RATIO:
+                scored.append((-ratio, index, finding.pk, finding))
+    taken_entries, taken_findings = set(), set()
+    for _, index, pk, finding in sorted(scored, key=lambda row: row[:3]):
+        if index in taken_entries or pk in taken_findings:
+            continue
+        taken_entries.add(index)
+        taken_findings.add(pk)
+        pairs.append((finding, unplaced[index]))
+    unmatched_parsed = [e for i, e in enumerate(unplaced) if i not in taken_entries]
+    unmatched_existing = [f for f in free if f.pk not in taken_findings]
+    return pairs, unmatched_parsed, unmatched_existing
