@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from authorities.models import Authority
 from authorities.resolver import NameIndex
 from inspections.models import Inspection, Judgement
+from ofsted_kb.cache import data_changed
 
 from .authorities import authority_index
 from .events import EventKey, find_inspection, refine_dates
@@ -92,6 +93,8 @@ def import_official_outcomes(records) -> OfficialImportResult:
         # New grades are written together, with their history (one insert each, not a
         # round trip per grade): most of an import's work on a first run.
         bulk_create_with_history(list(new.values()), Judgement)
+        # A bulk insert sends no signal: say the grades changed, or cached pages stay stale.
+        data_changed()
     return result
 
 
