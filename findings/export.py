@@ -10,7 +10,6 @@ import re
 import threading
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -20,7 +19,7 @@ from inspections.codes import FindingKind, Framework
 from inspections.models import Document
 
 from .filters import FindingFilter, finding_queryset, is_filtered
-from .models import Finding, FollowUp, Theme
+from .models import Finding, FollowUp, Theme, current_link_order, current_link_order_sql
 
 COLUMNS = (
     "authority",
@@ -64,8 +63,6 @@ def finding_csv(request):
 
 #: Rows fetched, and written to the response, at a time: a few megabytes whatever the total.
 CHUNK = 2000
-#: The order in which ``FindingQuerySet.with_follow_up_status`` takes a recommendation's links.
-NEWEST_LINK_FIRST = (F("evidence_date").desc(nulls_last=True), "origin", "-score", "pk")
 
 #: What a row needs, as plain values: model instances cost more than the CSV writing itself.
 FIELDS = (
@@ -153,9 +150,8 @@ def _themes(ids) -> dict[int, str]:
 
 def _follow_ups(ids) -> dict[int, tuple[str, str]]:
     """Each finding's current follow-up status and origin, asked only for findings that have
-    a link: by the rule of ``FindingQuerySet.with_follow_up_status`` (the newest public link
-    that judges, else the newest that notes), applied to the links' rows in one query rather
-    than by four subqueries a finding."""
+    a link: the first of its public links in ``current_link_order``, from the links' rows in
+    one query rather than by subqueries a finding."""
     sql = f"SELECT recommendation_id FROM {FollowUp._meta.db_table} WHERE"
     linked = {finding for (finding,) in _in_chunk(sql, "recommendation_id", ids)}
     if not linked:
@@ -163,15 +159,13 @@ def _follow_ups(ids) -> dict[int, tuple[str, str]]:
     links = (
         FollowUp.objects.public()
         .filter(recommendation_id__in=linked)
-        .order_by("recommendation_id", *NEWEST_LINK_FIRST)
+        .order_by("recommendation_id", *current_link_order())
         .values_list("recommendation_id", "status", "origin")
     )
-    judged: dict[int, tuple[str, str]] = {}
-    noted: dict[int, tuple[str, str]] = {}
+    current: dict[int, tuple[str, str]] = {}
     for finding, status, origin in links:
-        newest = noted if status == FollowUp.Status.NOTED else judged
-        newest.setdefault(finding, (status, origin))
-    return {**noted, **judged}
+        current.setdefault(finding, (status, origin))
+    return current
 
 
 def _row(row, themes, follow_ups, before, after) -> list:
@@ -402,7 +396,8 @@ class _RecordQuery:
             FROM {tag} AS tag JOIN {theme} AS theme ON theme.id = tag.theme_id
             WHERE {within.format("tag.finding_id")}
             GROUP BY tag.finding_id"""
-        # ``_follow_ups``'s rule: the newest public link that judges, else the newest.
+        # Each recommendation's current link, by ``current_link_order``.
+        order, order_params = current_link_order_sql("link")
         link = f"""
             SELECT DISTINCT ON (link.recommendation_id) link.recommendation_id,
                 link.status, link.origin
@@ -410,9 +405,8 @@ class _RecordQuery:
             JOIN {documents} AS evidence ON evidence.id = link.evidence_document_id
             WHERE {within.format("link.recommendation_id")} AND link.origin <> %s
                 AND evidence.is_published
-            ORDER BY link.recommendation_id, link.status = %s,
-                link.evidence_date DESC NULLS LAST, link.origin, link.score DESC, link.id"""
-        self.params: list = [*chosen_params, FollowUp.Origin.REJECTED, FollowUp.Status.NOTED]
+            ORDER BY link.recommendation_id, {order}"""
+        self.params: list = [*chosen_params, FollowUp.Origin.REJECTED, *order_params]
         record = self._record(before, after)
         self.params += inner_params
         self.sql = f"""

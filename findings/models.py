@@ -2,8 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, When
 from django.urls import reverse
 from simple_history import register
 
@@ -52,23 +51,20 @@ class FindingQuerySet(models.QuerySet):
     def with_follow_up_status(self):
         """Annotate each finding's current follow-up status and who made the link behind it.
 
-        ``follow_up_status`` is the status of the latest public link (by the later document's
-        date) that judges something; only if every link merely notes it, ``noted``; ``None``
-        without links. A staff-confirmed link wins over a suggestion from the same date, and
-        rejected links never count. ``follow_up_origin`` says whether that link is suggested
-        or confirmed.
+        ``follow_up_status`` is the status of the link ``current_link_order`` puts first among
+        the finding's public links (``None`` without links); ``follow_up_origin`` says whether
+        that link is suggested or confirmed. This is the rule every page and both CSV paths
+        follow.
         """
-        visible = FollowUp.objects.public().filter(recommendation=OuterRef("pk"))
-        newest = (F("evidence_date").desc(nulls_last=True), "origin", "-score", "pk")
-        judged = visible.exclude(status=FollowUp.Status.NOTED).order_by(*newest)
-        any_link = visible.order_by(*newest)
-
-        def first(field):
-            return Coalesce(
-                Subquery(judged.values(field)[:1]), Subquery(any_link.values(field)[:1])
-            )
-
-        return self.annotate(follow_up_status=first("status"), follow_up_origin=first("origin"))
+        current = (
+            FollowUp.objects.public()
+            .filter(recommendation=OuterRef("pk"))
+            .order_by(*current_link_order())
+        )
+        return self.annotate(
+            follow_up_status=Subquery(current.values("status")[:1]),
+            follow_up_origin=Subquery(current.values("origin")[:1]),
+        )
 
 
 class Finding(models.Model):
@@ -249,3 +245,77 @@ class FollowUp(models.Model):
 # judgements': the edits it records are made on the review screen of the document they came
 # from.
 register(Finding, app="inspections", excluded_fields=["updated_at"])
+
+
+# The current follow-up status of a recommendation: which of its links speaks for it now.
+# The latest (by the later document's date) that judges something, else the latest that
+# only notes it; among links of one date, staff's confirmed link before a suggestion, then
+# the gravest reading, so a later list that names the weakness again outranks praise of the
+# same point in the same document; then the higher score. Defined here once, as the order
+# of a query: ``with_follow_up_status`` and the CSV export's SQL use it as SQL, the trail
+# as a sort key over links already loaded.
+
+#: Staff's word first.
+ORIGIN_PRECEDENCE = {FollowUp.Origin.CONFIRMED: 0, FollowUp.Origin.SUGGESTED: 1}
+#: The gravest reading first.
+STATUS_PRECEDENCE = {
+    FollowUp.Status.RECURRING: 0,
+    FollowUp.Status.NO_PROGRESS: 1,
+    FollowUp.Status.PROGRESS: 2,
+    FollowUp.Status.RESOLVED: 3,
+    FollowUp.Status.NOTED: 4,
+}
+
+
+def _rank(field: str, ranks: dict[str, int]) -> Case:
+    return Case(
+        *(When(**{field: value}, then=Value(rank)) for value, rank in ranks.items()),
+        default=Value(len(ranks)),
+        output_field=IntegerField(),
+    )
+
+
+def current_link_order() -> tuple:
+    """The ORDER BY that puts a recommendation's current link first among its links."""
+    return (
+        Case(
+            When(status=FollowUp.Status.NOTED, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        F("evidence_date").desc(nulls_last=True),
+        _rank("origin", ORIGIN_PRECEDENCE),
+        _rank("status", STATUS_PRECEDENCE),
+        F("score").desc(nulls_last=True),
+        "pk",
+    )
+
+
+def current_link_order_sql(alias: str) -> tuple[str, list]:
+    """``current_link_order`` as raw SQL over ``alias`` (a follow-up table), and its
+    parameters, for queries the ORM does not write."""
+
+    def rank(column: str, ranks: dict[str, int]) -> tuple[str, list]:
+        whens = " ".join(f"WHEN {alias}.{column} = %s THEN {rank}" for rank in ranks.values())
+        return f"CASE {whens} ELSE {len(ranks)} END", list(ranks)
+
+    origin_sql, origin_params = rank("origin", ORIGIN_PRECEDENCE)
+    status_sql, status_params = rank("status", STATUS_PRECEDENCE)
+    sql = (
+        f"{alias}.status = %s, {alias}.evidence_date DESC NULLS LAST, {origin_sql}, "
+        f"{status_sql}, {alias}.score DESC NULLS LAST, {alias}.id"
+    )
+    return sql, [FollowUp.Status.NOTED, *origin_params, *status_params]
+
+
+def current_link_key(link: FollowUp) -> tuple:
+    """``current_link_order`` as a sort key over links already loaded."""
+    when = link.evidence_date
+    return (
+        link.status == FollowUp.Status.NOTED,
+        -(when.toordinal() if when else 0),
+        ORIGIN_PRECEDENCE.get(link.origin, len(ORIGIN_PRECEDENCE)),
+        STATUS_PRECEDENCE.get(link.status, len(STATUS_PRECEDENCE)),
+        -(link.score if link.score is not None else float("-inf")),
+        link.pk,
+    )

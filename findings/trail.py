@@ -1,20 +1,19 @@
 """What the pages show of follow-ups: a recommendation's trail and an authority's open list.
 
-The current status of a recommendation is defined once, in SQL, by
-``FindingQuerySet.with_follow_up_status``; ``current_link`` picks the same link in Python
-from links already loaded (tests check the two agree).
+The current status of a recommendation is defined once, by ``findings.models.current_link_order``;
+``current_link`` picks the same link in Python from links already loaded (tests check they
+agree).
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
 
 from inspections.queries import event_date
 
-from .models import Finding, FollowUp
+from .models import Finding, FollowUp, current_link_key
 
 #: The order an authority's open recommendations are listed in: the most worrying first.
 OPEN_STATUS_ORDER = (
@@ -24,30 +23,13 @@ OPEN_STATUS_ORDER = (
     FollowUp.Status.PROGRESS,
     None,  # no later document speaks of it yet
 )
-_ORIGIN_RANK = {FollowUp.Origin.CONFIRMED: 0, FollowUp.Origin.SUGGESTED: 1}
 
 
 def current_link(links) -> FollowUp | None:
-    """The link that gives a recommendation its current status, among public ``links``.
-
-    The latest (by the later document's date) that judges something, else the latest; a
-    staff-confirmed link first among links of the same date, then the higher score.
-    """
+    """The link that gives a recommendation its current status, among public ``links``
+    (``current_link_order``'s rule, over links already loaded)."""
     links = [link for link in links if link.origin != FollowUp.Origin.REJECTED]
-    if not links:
-        return None
-
-    def newest(link):
-        when = link.evidence_date or datetime.date.min
-        return (
-            -when.toordinal(),
-            _ORIGIN_RANK.get(link.origin, 2),
-            -(link.score or 0),
-            link.pk,
-        )
-
-    judged = [link for link in links if link.status != FollowUp.Status.NOTED]
-    return min(judged or links, key=newest)
+    return min(links, key=current_link_key) if links else None
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,39 @@ def test_the_python_and_sql_current_status_agree(story):
         assert annotated.follow_up_status == link.status == status
 
 
+def test_the_weakness_named_again_outranks_praise_in_the_same_document(client, story):
+    """One later document both praises the point and lists it again among what needs to
+    improve: the recommendation is recurring, whichever link scores higher, in the query the
+    pages and filters use, in the trail's pick (which files the authority page's open list)
+    and in the CSV."""
+    recommendation = story["recommendation"]
+    later = story["progress"].evidence_document
+    weakness_again = FindingFactory(
+        inspection=story["ilacs"],
+        document=later,
+        page=9,
+        kind=FindingKind.AREA_FOR_IMPROVEMENT,
+        text="Support for homeless 16- and 17-year-olds.",
+    )
+    FollowUpFactory(
+        recommendation=recommendation,
+        evidence=weakness_again,
+        status=FollowUp.Status.RECURRING,
+        evidence_page=9,
+        evidence_date=later.document_date,
+        score=0.3,  # lower than the praise's 0.4
+    )
+    annotated = Finding.objects.with_follow_up_status().get(pk=recommendation.pk)
+    link = current_link(FollowUp.objects.public().filter(recommendation=recommendation))
+    assert annotated.follow_up_status == link.status == FollowUp.Status.RECURRING
+    assert link.evidence == weakness_again
+    # The CSV (the COPY path on PostgreSQL, the Python path on SQLite) says the same.
+    response = client.get(reverse("findings:finding-csv"), {"authority": "brookshire"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    (row,) = [r for r in rows if r["text"] == recommendation.text]
+    assert row["follow-up status"] == "Recurring"
+
+
 def test_the_inspection_page_shows_each_recommendations_status(client, story):
     html = client.get(story["sif"].get_absolute_url()).content.decode()
     assert 'follow-up--progress">Progress</span>' in html
