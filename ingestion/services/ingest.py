@@ -157,7 +157,7 @@ def _write(
         parser_version=outcome.parser_version,
         is_published=publish,
     )
-    document.history_user = history_user(user)
+    document._history_user = history_user(user)
     suffix = {"application/pdf": ".pdf", "text/markdown": ".md"}.get(outcome.media_type, ".txt")
     name = document.file.field.generate_filename(document, f"{outcome.sha256[:16]}{suffix}")
     if _holds(document.file.storage, name, outcome.sha256):

@@ -95,7 +95,7 @@ def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[
     document.status, document.error = Document.Status.PARSED, ""
     document.media_type = outcome.media_type or document.media_type
     document.page_count = len(outcome.pages)
-    document.history_user = history_user(user)
+    document._history_user = history_user(user)
     document._change_reason = reason
     document.save()
     changes.extend(_reconcile_pages(document, outcome.pages))
@@ -226,7 +226,7 @@ def _reconcile_judgements(document, kind, items, user, reason) -> list[str]:
                 _assign(judgement, "source", source, label, changes),
             ]
             if any(changed):
-                judgement.history_user = history_user(user)
+                judgement._history_user = history_user(user)
                 judgement._change_reason = reason
                 judgement.save()
     bulk_create_with_history(
@@ -236,7 +236,7 @@ def _reconcile_judgements(document, kind, items, user, reason) -> list[str]:
         if judgement.edited_fields:
             changes.append(f"Kept staff's judgement {judgement.area} {judgement.grade}")
             continue
-        judgement.history_user = history_user(user)
+        judgement._history_user = history_user(user)
         judgement._change_reason = reason
         judgement.delete()
         changes.append(f"Judgement removed: {judgement.area} {judgement.grade}")
@@ -268,7 +268,7 @@ def _reconcile_findings(document, items, user, reason) -> list[str]:
             finding.order = position
             changed.append(True)
         if any(changed):
-            finding.history_user = history_user(user)
+            finding._history_user = history_user(user)
             finding._change_reason = reason
             finding.save()
 
@@ -287,7 +287,7 @@ def _reconcile_findings(document, items, user, reason) -> list[str]:
         if finding.edited_fields:
             changes.append(f"Kept staff's finding {_show(finding.text)}")
             continue
-        finding.history_user = history_user(user)
+        finding._history_user = history_user(user)
         finding._change_reason = reason
         finding.delete()
         changes.append(f"Finding removed: {_show(finding.text)}")

@@ -69,7 +69,7 @@ def set_published(*, documents, published: bool, user=None) -> int:
             if document.is_published == published:
                 continue
             document.is_published = published
-            document.history_user = history_user(user)
+            document._history_user = history_user(user)
             document.save(update_fields=["is_published", "updated_at"])
             changed += 1
     return changed

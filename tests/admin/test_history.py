@@ -3,6 +3,7 @@ shows."""
 
 from django.urls import reverse
 
+from findings.models import Finding
 from inspections.models import Document
 from tests.admin.conftest import change_form_data, inline_index
 
@@ -51,3 +52,15 @@ def test_a_reparse_is_recorded_with_its_reason(editor_client, letter):
     record = finding.history.first()
     assert record.history_change_reason.startswith("re-parsed by focused_visit")
     assert record.history_user.username == "editor"
+
+
+def test_work_done_outside_a_request_is_recorded_against_its_user(editor, letter):
+    """The worker ingests uploads and commands re-parse with no request to take the user
+    from: the services name the user on each row they save."""
+    from ingestion.services import reparse_document, set_published
+
+    Finding.objects.filter(pk=letter.findings.first().pk).update(text="An older parser's text.")
+    reparse_document(document=letter, user=editor)
+    set_published(documents=[letter], published=False, user=editor)
+    assert letter.history.latest().history_user == editor
+    assert Finding.history.filter(document_id=letter.pk).latest().history_user == editor
