@@ -370,8 +370,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
                 request, f"Re-parsing “{document}” failed: {result.error}", messages.ERROR
             )
             return
-        kept = [line for line in run.changes if line.startswith("Kept")]
-        changed = len(run.changes) - len(kept)
+        kept, changed = run.kept_edits, len(run.changes)
         summary = format_html(
             'Re-parsed “{}”: {} change(s), {} staff edit(s) kept. <a href="{}">What changed</a>.',
             document,
@@ -465,6 +464,12 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
+def _lines(lines: list[str], run: IngestRun):
+    if not lines:
+        return "Nothing." if run.action == IngestRun.Action.REPARSE else "—"
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((c,) for c in lines)))
+
+
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
     list_display = [
@@ -490,21 +495,22 @@ class IngestRunAdmin(admin.ModelAdmin):
         "parser_version",
         "counts",
         "what_changed",
+        "edits_kept",
         "warnings",
         "error",
         "seconds",
         "started_by",
         "created_at",
     ]
-    exclude = ["changes"]
+    exclude = ["changes", "kept_edits"]
 
     @admin.display(description="What changed")
     def what_changed(self, run):
-        if not run.changes:
-            return "Nothing." if run.action == IngestRun.Action.REPARSE else "—"
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((c,) for c in run.changes))
-        )
+        return _lines(run.changes, run)
+
+    @admin.display(description="Staff edits kept")
+    def edits_kept(self, run):
+        return _lines(run.kept_edits, run)
 
     def has_add_permission(self, request):
         return False

@@ -292,8 +292,11 @@ class IngestRun(models.Model):
     parser_version = models.PositiveIntegerField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
     warnings = models.JSONField(default=list, blank=True)
-    changes = models.JSONField(
-        default=list, blank=True, help_text="What a re-parse changed, and the edits it kept."
+    changes = models.JSONField(default=list, blank=True, help_text="What a re-parse changed.")
+    kept_edits = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The staff edits a re-parse kept instead of the parser's value.",
     )
     error = models.TextField(blank=True)
     seconds = models.FloatField(default=0)

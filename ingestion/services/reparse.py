@@ -4,6 +4,8 @@ stay removed, and the run lists each change and each kept edit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -19,6 +21,20 @@ from .records import judgement_source, new_finding, new_judgement, normal_text
 from .staff import EDITABLE_FIELDS
 
 
+@dataclass
+class ChangeLog:
+    """What a re-parse changed, and the staff edits it kept instead of the parser's value."""
+
+    changed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+    def change(self, line: str) -> None:
+        self.changed.append(line)
+
+    def keep(self, line: str) -> None:
+        self.kept.append(line)
+
+
 def reparse_document(*, document: Document, user=None) -> IngestResult:
     """Run the current parsers over a stored document again and write what changed.
 
@@ -32,25 +48,27 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
     result = IngestResult(
         IngestRun.Outcome.FAILED, document.sha256, document=document, parse=outcome
     )
-    changes: list[str] = []
+    log = ChangeLog()
     if outcome.ok:
         try:
             with transaction.atomic():
-                changes = _reconcile(document, outcome, user=user)
+                _reconcile(document, outcome, log, user=user)
                 transaction.on_commit(lambda: after_commit(document))
         except IntegrityError as exc:
             result.error = f"the database refused the re-parse ({exc})"
+            log = ChangeLog()
         else:
-            changed = any(not line.startswith("Kept") for line in changes)
-            result.outcome = IngestRun.Outcome.UPDATED if changed else IngestRun.Outcome.UNCHANGED
+            result.outcome = (
+                IngestRun.Outcome.UPDATED if log.changed else IngestRun.Outcome.UNCHANGED
+            )
             result.inspections = list(document.inspections.all())
     else:
         result.error = outcome.error
     filename = document.original_filename or document.file.name
     record_run(result, filename, user, dry_run=False)
     result.run.action = IngestRun.Action.REPARSE
-    result.run.changes = changes
-    result.run.save(update_fields=["action", "changes"])
+    result.run.changes, result.run.kept_edits = log.changed, log.kept
+    result.run.save(update_fields=["action", "changes", "kept_edits"])
     return result
 
 
@@ -73,11 +91,10 @@ def _reparse_input(document: Document) -> ParseOutcome:
     )
 
 
-def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[str]:
+def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, user=None) -> None:
     """Bring the stored rows of ``document`` into line with a new parse, edits winning."""
     parsed = outcome.parsed
     reason = f"re-parsed by {outcome.parser} v{outcome.parser_version}"
-    changes: list[str] = []
     label = "Document"
 
     # The document's own fields.
@@ -90,7 +107,7 @@ def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[
     if parsed.published_on:
         values["published_on"] = parsed.published_on
     for name, value in values.items():
-        _assign(document, name, value, label, changes)
+        _assign(document, name, value, label, log)
     document.parser, document.parser_version = outcome.parser, outcome.parser_version
     document.status, document.error = Document.Status.PARSED, ""
     document.media_type = outcome.media_type or document.media_type
@@ -98,7 +115,7 @@ def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[
     document._history_user = history_user(user)
     document._change_reason = reason
     document.save()
-    changes.extend(_reconcile_pages(document, outcome.pages))
+    _reconcile_pages(document, outcome.pages, log)
 
     # The inspections it speaks of, matched exactly as ingestion matches them.
     authority = document.authority
@@ -114,17 +131,17 @@ def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[
         inspection.documents.add(document)
         items.append((inspection, item))
         if inspection.pk not in before:
-            changes.append(f"Inspection added: {inspection}")
+            log.change(f"Inspection added: {inspection}")
         else:
             after = _snapshot(inspection)
             for name, old in before[inspection.pk].items():
                 if after[name] != old:
-                    changes.append(
+                    log.change(
                         f"Inspection {inspection}: {name} {_show(old)} → {_show(after[name])}"
                     )
 
-    changes.extend(_reconcile_judgements(document, parsed.kind, items, user, reason))
-    changes.extend(_reconcile_findings(document, items, user, reason))
+    _reconcile_judgements(document, parsed.kind, items, user, reason, log)
+    _reconcile_findings(document, items, user, reason, log)
 
     # Inspections this document no longer speaks of lose the link, and go if nothing else
     # holds them.
@@ -135,7 +152,7 @@ def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[
         ):
             continue  # staff's own rows still hold it to this document
         inspection.documents.remove(document)
-        changes.append(f"Inspection no longer linked: {inspection}")
+        log.change(f"Inspection no longer linked: {inspection}")
         if not (
             inspection.edited_fields
             or inspection.documents.exists()
@@ -143,31 +160,30 @@ def _reconcile(document: Document, outcome: ParseOutcome, *, user=None) -> list[
             or inspection.findings.exists()
         ):
             inspection.delete()
-    return changes
 
 
-def _assign(instance, name: str, value, label: str, changes: list[str]) -> bool:
+def _assign(instance, name: str, value, label: str, log: ChangeLog) -> bool:
     """Set ``name`` unless staff edited it; note the change, or the edit that was kept."""
     old = getattr(instance, name)
     if old == value:
         return False
     if name in instance.edited_fields:
-        changes.append(f"Kept staff's {name} of {label}: {_show(old)} (parser: {_show(value)})")
+        log.keep(f"Kept staff's {name} of {label}: {_show(old)} (parser: {_show(value)})")
         return False
     setattr(instance, name, value)
-    changes.append(f"{label}: {name} {_show(old)} → {_show(value)}")
+    log.change(f"{label}: {name} {_show(old)} → {_show(value)}")
     return True
 
 
-def _assign_inspection(finding: Finding, inspection: Inspection, label, changes) -> bool:
+def _assign_inspection(finding: Finding, inspection: Inspection, label, log: ChangeLog) -> bool:
     """``_assign`` for the finding's inspection, compared by key (no query per finding)."""
     if finding.inspection_id == inspection.pk:
         return False
     if "inspection" in finding.edited_fields:
-        changes.append(f"Kept staff's inspection of {label}")
+        log.keep(f"Kept staff's inspection of {label}")
         return False
     finding.inspection = inspection
-    changes.append(f"{label}: moved to {inspection}")
+    log.change(f"{label}: moved to {inspection}")
     return True
 
 
@@ -182,9 +198,9 @@ def _snapshot(inspection: Inspection) -> dict:
     return {name: getattr(inspection, name) for name in EDITABLE_FIELDS[Inspection]}
 
 
-def _reconcile_pages(document: Document, pages: tuple[Page, ...]) -> list[str]:
+def _reconcile_pages(document: Document, pages: tuple[Page, ...], log: ChangeLog) -> None:
     stored = {p.number: p for p in document.pages.all()}
-    changes, new = [], []
+    new = []
     for page in pages:
         row = stored.pop(page.number, None)
         if row is None:
@@ -192,19 +208,18 @@ def _reconcile_pages(document: Document, pages: tuple[Page, ...]) -> list[str]:
         elif row.text != page.text:
             row.text = page.text
             row.save(update_fields=["text"])
-            changes.append(f"Page {page.number}: text re-extracted")
+            log.change(f"Page {page.number}: text re-extracted")
     DocumentPage.objects.bulk_create(new)
     if new:
-        changes.append(f"Pages added: {', '.join(str(p.number) for p in new)}")
+        log.change(f"Pages added: {', '.join(str(p.number) for p in new)}")
     if stored:
         DocumentPage.objects.filter(pk__in=[p.pk for p in stored.values()]).delete()
-        changes.append(f"Pages removed: {', '.join(map(str, sorted(stored)))}")
-    return changes
+        log.change(f"Pages removed: {', '.join(map(str, sorted(stored)))}")
 
 
-def _reconcile_judgements(document, kind, items, user, reason) -> list[str]:
+def _reconcile_judgements(document, kind, items, user, reason, log: ChangeLog) -> None:
     existing = {(j.inspection_id, j.area): j for j in document.judgements.all()}
-    changes, new, seen = [], [], set()
+    new, seen = [], set()
     for inspection, item in items:
         source = judgement_source(kind, item)
         for parsed in item.judgements:
@@ -217,13 +232,13 @@ def _reconcile_judgements(document, kind, items, user, reason) -> list[str]:
                 new.append(
                     new_judgement(parsed, inspection=inspection, document=document, source=source)
                 )
-                changes.append(f"Judgement added: {parsed.area} {parsed.grade}")
+                log.change(f"Judgement added: {parsed.area} {parsed.grade}")
                 continue
             label = f"judgement {judgement.area}"
             changed = [
-                _assign(judgement, "grade", parsed.grade, label, changes),
-                _assign(judgement, "page", parsed.page, label, changes),
-                _assign(judgement, "source", source, label, changes),
+                _assign(judgement, "grade", parsed.grade, label, log),
+                _assign(judgement, "page", parsed.page, label, log),
+                _assign(judgement, "source", source, label, log),
             ]
             if any(changed):
                 judgement._history_user = history_user(user)
@@ -234,16 +249,15 @@ def _reconcile_judgements(document, kind, items, user, reason) -> list[str]:
     )
     for judgement in existing.values():
         if judgement.edited_fields:
-            changes.append(f"Kept staff's judgement {judgement.area} {judgement.grade}")
+            log.keep(f"Kept staff's judgement {judgement.area} {judgement.grade}")
             continue
         judgement._history_user = history_user(user)
         judgement._change_reason = reason
         judgement.delete()
-        changes.append(f"Judgement removed: {judgement.area} {judgement.grade}")
-    return changes
+        log.change(f"Judgement removed: {judgement.area} {judgement.grade}")
 
 
-def _reconcile_findings(document, items, user, reason) -> list[str]:
+def _reconcile_findings(document, items, user, reason, log: ChangeLog) -> None:
     wanted: list[tuple[Inspection, ParsedFinding, int]] = []
     order = 0
     for inspection, item in items:
@@ -253,16 +267,15 @@ def _reconcile_findings(document, items, user, reason) -> list[str]:
     existing = list(document.findings.all())
     pairs, unmatched_parsed, unmatched_existing = _pair_findings(existing, wanted)
 
-    changes: list[str] = []
     for finding, (inspection, parsed, position) in pairs:
         label = f"finding {_show(finding.text)}"
         changed = [
-            _assign_inspection(finding, inspection, label, changes),
-            _assign(finding, "kind", parsed.kind, label, changes),
-            _assign(finding, "section", parsed.section[:300], label, changes),
-            _assign(finding, "number", parsed.number, label, changes),
-            _assign(finding, "page", parsed.page, label, changes),
-            _assign(finding, "text", parsed.text, label, changes),
+            _assign_inspection(finding, inspection, label, log),
+            _assign(finding, "kind", parsed.kind, label, log),
+            _assign(finding, "section", parsed.section[:300], label, log),
+            _assign(finding, "number", parsed.number, label, log),
+            _assign(finding, "page", parsed.page, label, log),
+            _assign(finding, "text", parsed.text, label, log),
         ]
         if finding.order != position:
             finding.order = position
@@ -276,22 +289,21 @@ def _reconcile_findings(document, items, user, reason) -> list[str]:
     new = []
     for inspection, parsed, position in unmatched_parsed:
         if normal_text(parsed.text) in removed:
-            changes.append(f"Kept staff's removal of finding {_show(parsed.text)}")
+            log.keep(f"Kept staff's removal of finding {_show(parsed.text)}")
             continue
         new.append(new_finding(parsed, inspection=inspection, document=document, order=position))
-        changes.append(f"Finding added: {_show(parsed.text)}")
+        log.change(f"Finding added: {_show(parsed.text)}")
     bulk_create_with_history(
         new, Finding, default_user=history_user(user), default_change_reason=reason
     )
     for finding in unmatched_existing:
         if finding.edited_fields:
-            changes.append(f"Kept staff's finding {_show(finding.text)}")
+            log.keep(f"Kept staff's finding {_show(finding.text)}")
             continue
         finding._history_user = history_user(user)
         finding._change_reason = reason
         finding.delete()
-        changes.append(f"Finding removed: {_show(finding.text)}")
-    return changes
+        log.change(f"Finding removed: {_show(finding.text)}")
 
 
 #: Below this similarity two versions of a finding's text are different findings.
