@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup demo lint screenshots bench clean
+.PHONY: run test test-fast setup demo lint screenshots bench clean
 
 # Set everything up and serve the site on http://127.0.0.1:8000 with the demo data loaded,
 # with the background worker that reads admin uploads beside it; Ctrl-C stops both.
@@ -16,6 +16,11 @@ run: setup demo
 # Set everything up and run the whole test suite.
 test: setup
 	$(BIN)/python -m pytest
+
+# Everyday work: everything but the slow tests (the whole corpus ingested, load tests) and the
+# browser tests, in under two minutes.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 setup: $(STAMP)
 

@@ -13,10 +13,8 @@ CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 PDFS = CORPUS / "pdf"
 SEEDS = CORPUS / "seeds"
 
-requires_corpus = pytest.mark.skipif(
-    not CORPUS.is_dir(),
-    reason="../shared/corpus is absent: the real-document tests need it beside the repository",
-)
+#: Reads the real documents; skips where ../shared/corpus is absent (tests/conftest.py).
+requires_corpus = pytest.mark.corpus
 
 
 def pdf_path(fragment: str) -> Path:

@@ -23,10 +23,9 @@ from inspections.models import Document, DocumentPage, Inspection, Judgement
 BASE_DIR = Path(settings.BASE_DIR)
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
-requires_postgres = pytest.mark.skipif(
-    not ON_POSTGRES,
-    reason="needs PostgreSQL (concurrent writers, pg_dump, pg_terminate_backend): "
-    "run with DATABASE_URL=postgres://... as CI does",
+#: Needs PostgreSQL; skips on SQLite (tests/conftest.py).
+requires_postgres = pytest.mark.postgres(
+    reason="needs PostgreSQL (concurrent writers, pg_dump, pg_terminate_backend)"
 )
 
 #: The tables an ingest writes; "nothing written" means none of them changed.

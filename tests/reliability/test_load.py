@@ -24,7 +24,7 @@ from tests.corpus import CORPUS, PDFS
 
 from .conftest import BASE_DIR, LOAD_REPORTS, requires_postgres
 
-pytestmark = requires_postgres
+pytestmark = [requires_postgres, pytest.mark.slow]
 
 SEEDS = sorted((BASE_DIR / "fixtures" / "seeds").glob("*.txt"))
 

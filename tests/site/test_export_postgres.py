@@ -22,9 +22,8 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the COPY path runs only on PostgreSQL; SQLite exports through the Python path",
+    pytest.mark.postgres(
+        reason="the COPY path runs only on PostgreSQL; SQLite exports through the Python path"
     ),
 ]
 

@@ -113,7 +113,7 @@ def test_list_queries_do_not_grow_with_findings(client, crowd, django_assert_max
         client.get(URL, {"date_from": datetime.date(2019, 1, 1).isoformat()})
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index only")
+@pytest.mark.postgres(reason="PostgreSQL's trigram index only")
 def test_text_contains_can_use_the_trigram_index(history):
     """The index (findings 0005) is on the expression Django writes for icontains; if either
     changed, the filter would read every finding's text again."""
