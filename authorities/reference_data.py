@@ -12,6 +12,9 @@ One row per area: where an area kept its boundaries but got a new ONS code, the 
 new code and the old ones go in ``previous_ons_codes`` (``PREVIOUS_CODES``). Ofsted's 2025 data
 still uses Barnsley's and Sheffield's old codes; they are mapped the same way. The old Dorset is
 a separate, former row: the new Dorset lost Christchurch to BCP, so it is not the same area.
+
+Long because each published source needs its own reading and cross-checks, and the facts the
+build corrects by hand (``FORMER``, ``PREVIOUS_CODES``) are kept beside the code that uses them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 """The findings CSV: exactly the filtered set the findings page shows, streamed in pieces.
 
 UTF-8 with a byte-order mark so Excel reads the accents and dashes right.
+
+Long because it holds both writers, the Python one (SQLite) and the PostgreSQL one (one query
+makes each record, streamed by COPY), which must write the same bytes: kept side by side so a
+change to one is seen beside the other.
 """
 
 import datetime

@@ -11,6 +11,10 @@ keeps the themes and the terms that made it, and an assessment (progress, no pro
 resolved, recurring, noted) suggested by the rules in ``assess`` from the clause of the
 passage that speaks most of the item. ``docs/followups.md`` explains the choices and how well
 they do.
+
+Long because the method is one argument, from the words a text is reduced to, through the
+similarity and the status cues, to the ranking, each step's thresholds beside it; the
+follow-up issue reworks it, and will split it where the new method divides.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Pure Python, no ORM: ``tag(text)`` returns the themes whose phrase rules match, 
 words that matched, so a page or the admin can say why a finding carries a theme. The
 taxonomy, its rules and how well they do are documented in ``docs/themes.md``; the data
 migration ``0003_themes`` seeds one Theme row per entry of ``THEMES``.
+
+Long because most of it is the taxonomy itself (about 500 lines of phrase rules): data read
+best in one place, beside the few functions that apply it.
 """
 
 from __future__ import annotations

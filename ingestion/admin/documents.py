@@ -1,9 +1,5 @@
-"""Admin for documents, inspections, judgements, ingest runs and uploads: the staff workflow.
-
-Staff upload a file (ingested as a draft in the background), review what was extracted beside
-the document's pages, correct it, and publish. Every field staff change is recorded on the row
-(``edited_fields``) so a re-parse keeps it, and every change is in the history.
-"""
+"""Documents: the upload form, the review page (what was extracted, editable, beside the
+document's pages), publish, withdraw and re-parse."""
 
 from __future__ import annotations
 
@@ -16,63 +12,22 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from findings.models import Finding
-from inspections.models import Document, IngestRun, Inspection, Judgement, Upload
+from inspections.models import Document, Judgement, Upload
 
-from .extract import UnreadableDocument, extract
-from .pipeline import sha256_of
-from .services import (
-    EDITABLE_FIELDS,
-    note_edits,
-    note_removed_finding,
+from ..extract import UnreadableDocument, extract
+from ..pipeline import sha256_of
+from ..services import (
     read_limits,
     reparse_document,
     set_published,
 )
-from .tasks import ingest_upload
-
-
-class StaffEditsMixin:
-    """Records, on every row saved through the admin, which fields staff changed by hand,
-    and remembers the findings staff removed, so that a re-parse keeps both."""
-
-    def save_model(self, request, obj, form, change):
-        if type(obj) in EDITABLE_FIELDS:
-            note_edits(obj, form.changed_data, created=not change)
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model in EDITABLE_FIELDS:
-            for inline_form in formset.forms:
-                if inline_form in formset.deleted_forms or not inline_form.has_changed():
-                    continue
-                instance = inline_form.instance
-                note_edits(instance, inline_form.changed_data, created=instance._state.adding)
-            if formset.model is Finding:
-                for deleted in formset.deleted_forms:
-                    if deleted.instance.pk:
-                        note_removed_finding(deleted.instance)
-        super().save_formset(request, form, formset, change)
-
-
-class JudgementInline(admin.TabularInline):
-    model = Judgement
-    extra = 0
-    fields = ["area", "grade", "source", "source_document", "page", "edited_fields"]
-    readonly_fields = ["edited_fields"]
-    autocomplete_fields = ["source_document"]
-
-
-class FindingInline(admin.StackedInline):
-    model = Finding
-    extra = 0
-    fields = [("kind", "number", "page"), "section", "text", "document", "themes"]
-    autocomplete_fields = ["document", "themes"]
-    show_change_link = True
+from ..tasks import ingest_upload
+from .edits import StaffEditsMixin
 
 
 class DocumentJudgementInline(admin.TabularInline):
@@ -379,170 +334,3 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             reverse("admin:inspections_ingestrun_change", args=[run.pk]),
         )
         self.message_user(request, summary, messages.SUCCESS)
-
-
-@admin.register(Inspection)
-class InspectionAdmin(StaffEditsMixin, SimpleHistoryAdmin):
-    list_display = [
-        "authority",
-        "framework",
-        "start_date",
-        "end_date",
-        "published_on",
-        "lead_inspector",
-        "is_placeholder",
-    ]
-    list_filter = ["framework", "is_placeholder", "authority__region"]
-    search_fields = ["authority__name", "lead_inspector", "theme"]
-    list_select_related = ["authority"]
-    autocomplete_fields = ["authority", "documents"]
-    readonly_fields = ["edited_fields"]
-    date_hierarchy = "start_date"
-    inlines = [JudgementInline, FindingInline]
-
-
-@admin.register(Judgement)
-class JudgementAdmin(StaffEditsMixin, SimpleHistoryAdmin):
-    list_display = ["inspection", "area", "grade", "source", "source_document", "page"]
-    list_filter = ["area", "grade", "source", "inspection__framework"]
-    search_fields = ["inspection__authority__name"]
-    list_select_related = ["inspection__authority", "source_document"]
-    autocomplete_fields = ["inspection", "source_document"]
-    readonly_fields = ["edited_fields"]
-
-
-@admin.register(Finding.history.model)
-class FindingHistoryAdmin(admin.ModelAdmin):
-    """Who changed which finding, when, and how: read-only, filterable by document."""
-
-    list_display = [
-        "history_date",
-        "history_user",
-        "history_type",
-        "finding",
-        "document",
-        "changes",
-        "history_change_reason",
-    ]
-    list_filter = ["history_type", "kind"]
-    search_fields = ["text", "history_user__username"]
-    list_select_related = ["history_user", "document"]
-    date_hierarchy = "history_date"
-
-    @admin.display(description="Finding")
-    def finding(self, record):
-        short = record.text if len(record.text) <= 80 else record.text[:77] + "…"
-        return f"{record.id}: {short}"
-
-    @admin.display(description="Changes")
-    def changes(self, record):
-        previous = record.prev_record
-        if previous is None:
-            return "—"
-        delta = record.diff_against(previous)
-        return (
-            format_html_join(
-                "",
-                "<div><strong>{}</strong>: {} → {}</div>",
-                ((c.field, _short(c.old), _short(c.new)) for c in delta.changes),
-            )
-            or "—"
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-def _short(value) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def _lines(lines: list[str], run: IngestRun):
-    if not lines:
-        return "Nothing." if run.action == IngestRun.Action.REPARSE else "—"
-    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((c,) for c in lines)))
-
-
-@admin.register(IngestRun)
-class IngestRunAdmin(admin.ModelAdmin):
-    list_display = [
-        "created_at",
-        "action",
-        "path",
-        "outcome",
-        "parser",
-        "parser_version",
-        "seconds",
-        "started_by",
-    ]
-    list_filter = ["action", "outcome", "parser"]
-    search_fields = ["path", "sha256", "error"]
-    list_select_related = ["document", "started_by"]
-    readonly_fields = [
-        "action",
-        "path",
-        "sha256",
-        "document",
-        "outcome",
-        "parser",
-        "parser_version",
-        "counts",
-        "what_changed",
-        "edits_kept",
-        "warnings",
-        "error",
-        "seconds",
-        "started_by",
-        "created_at",
-    ]
-    exclude = ["changes", "kept_edits"]
-
-    @admin.display(description="What changed")
-    def what_changed(self, run):
-        return _lines(run.changes, run)
-
-    @admin.display(description="Staff edits kept")
-    def edits_kept(self, run):
-        return _lines(run.kept_edits, run)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Upload)
-class UploadAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "filename", "status", "document", "uploaded_by"]
-    list_filter = ["status"]
-    search_fields = ["filename", "sha256", "error"]
-    list_select_related = ["document", "uploaded_by"]
-    readonly_fields = [
-        "filename",
-        "sha256",
-        "source_url",
-        "published_on",
-        "status",
-        "task_id",
-        "run",
-        "document",
-        "error",
-        "uploaded_by",
-        "created_at",
-        "finished_at",
-    ]
-    exclude = ["file"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
