@@ -248,13 +248,9 @@ def _reconcile_judgements(document, kind, items, user, reason, log: ChangeLog) -
         new, Judgement, default_user=history_user(user), default_change_reason=reason
     )
     for judgement in existing.values():
-        if judgement.edited_fields:
-            log.keep(f"Kept staff's judgement {judgement.area} {judgement.grade}")
-            continue
-        judgement._history_user = history_user(user)
-        judgement._change_reason = reason
-        judgement.delete()
-        log.change(f"Judgement removed: {judgement.area} {judgement.grade}")
+        _remove_unless_staffs(
+            judgement, f"judgement {judgement.area} {judgement.grade}", user, reason, log
+        )
 
 
 def _reconcile_findings(document, items, user, reason, log: ChangeLog) -> None:
@@ -297,13 +293,18 @@ def _reconcile_findings(document, items, user, reason, log: ChangeLog) -> None:
         new, Finding, default_user=history_user(user), default_change_reason=reason
     )
     for finding in unmatched_existing:
-        if finding.edited_fields:
-            log.keep(f"Kept staff's finding {_show(finding.text)}")
-            continue
-        finding._history_user = history_user(user)
-        finding._change_reason = reason
-        finding.delete()
-        log.change(f"Finding removed: {_show(finding.text)}")
+        _remove_unless_staffs(finding, f"finding {_show(finding.text)}", user, reason, log)
+
+
+def _remove_unless_staffs(row, label: str, user, reason: str, log: ChangeLog) -> None:
+    """Delete a row the new parse no longer gives, unless staff edited or made it."""
+    if row.edited_fields:
+        log.keep(f"Kept staff's {label}")
+        return
+    row._history_user = history_user(user)
+    row._change_reason = reason
+    row.delete()
+    log.change(f"{label[:1].upper()}{label[1:]} removed")
 
 
 #: Below this similarity two versions of a finding's text are different findings.

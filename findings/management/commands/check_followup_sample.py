@@ -6,12 +6,12 @@ whether today's top suggestion is still the passage that was judged, and the sha
 right among those that are.
 """
 
-import csv
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from findings.management.samples import read_sample
 from findings.models import Finding
 
 DEFAULT = Path(settings.BASE_DIR) / "docs" / "followups_sample.csv"
@@ -25,11 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["csv"])
-        try:
-            with path.open(newline="", encoding="utf-8") as handle:
-                rows = list(csv.DictReader(handle))
-        except OSError as exc:
-            raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
+        rows = read_sample(path)
         missing = same = right = 0
         for row in rows:
             finding = Finding.objects.filter(

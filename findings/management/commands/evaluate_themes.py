@@ -1,12 +1,12 @@
 """``manage.py evaluate_themes [CSV]``: the tagger's precision and recall per theme against
 hand labels (by default tests/data/theme_labels.csv, the sample docs/themes.md reports)."""
 
-import csv
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from findings.management.samples import read_sample
 from findings.themes import evaluate
 
 DEFAULT = Path(settings.BASE_DIR) / "tests" / "data" / "theme_labels.csv"
@@ -21,11 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["csv"])
-        try:
-            with path.open(newline="", encoding="utf-8") as handle:
-                rows = list(csv.DictReader(handle))
-        except OSError as exc:
-            raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
+        rows = read_sample(path)
         if rows and not {"text", "themes"} <= rows[0].keys():
             raise CommandError(f"{path} needs the columns text and themes")
         if options["split"]:
