@@ -4,7 +4,7 @@ import pytest
 
 from authorities import synthetic
 from tests.factories import DocumentPageFactory, FindingFactory, ThemeFactory
-from tests.site.conftest import crowd, history  # noqa: F401 (fixtures the tests here reuse)
+from tests.website.conftest import crowd, history  # noqa: F401 (fixtures the tests here reuse)
 
 #: Three synthetic authorities: every kind of document, in seconds.
 SMALL = 0.02

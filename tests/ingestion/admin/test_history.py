@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from findings.models import Finding
 from inspections.models import Document
-from tests.admin.conftest import change_form_data, inline_index
+from tests.ingestion.admin.conftest import change_form_data, inline_index
 
 
 def test_an_edit_in_the_review_page_is_in_the_findings_history(editor_client, editor, letter):

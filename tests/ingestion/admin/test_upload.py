@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 
 from inspections.codes import DocumentKind, FindingKind
 from inspections.models import Document, IngestRun, Upload
-from tests.admin.conftest import LETTER, corpus_file, upload
+from tests.ingestion.admin.conftest import LETTER, corpus_file, upload
 
 
 def blank_pdf(*, password=None) -> bytes:
