@@ -21,7 +21,7 @@ class StatisticalNeighbourInline(admin.TabularInline):
 @admin.register(Authority)
 class AuthorityAdmin(admin.ModelAdmin):
     list_display = ["name", "ons_code", "la_number", "ofsted_urn", "region", "kind", "status"]
-    list_filter = ["status", "region", "kind", "is_synthetic"]
+    list_filter = ["status", "region", "kind"]
     search_fields = ["name", "official_name", "ons_code", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["successors"]

@@ -1,6 +1,5 @@
 """Local authorities with children's services duties, their aliases, lineage and neighbours."""
 
-from django.conf import settings
 from django.db import models
 
 from ofsted_kb import links
@@ -24,22 +23,10 @@ class Region(models.TextChoices):
     WEST_MIDLANDS = "west_midlands", "West Midlands"
 
 
-def synthetic_hidden() -> bool:
-    """Whether the public must not see synthetic authorities (benchmark data) and their rows.
-
-    Read at query time, so a test or the benchmark server can turn it off.
-    """
-    return not settings.SHOW_SYNTHETIC_DATA
-
-
 class AuthorityQuerySet(models.QuerySet):
     def public(self):
-        """The authorities the public may see: real ones, and synthetic ones only when
-        ``SHOW_SYNTHETIC_DATA`` is on."""
-        return self.filter(is_synthetic=False) if synthetic_hidden() else self
-
-    def synthetic(self):
-        return self.filter(is_synthetic=True)
+        """The authorities the public may see: every one (current and former)."""
+        return self.all()
 
     def current(self):
         return self.filter(status=AuthorityStatus.CURRENT)
@@ -83,11 +70,6 @@ class Authority(models.Model):
     kind = models.CharField(max_length=20, choices=Kind)
     status = models.CharField(max_length=10, choices=Status, default=Status.CURRENT)
     abolished_on = models.DateField(null=True, blank=True)
-    is_synthetic = models.BooleanField(
-        default=False,
-        help_text="Made up by manage.py generate_national for benchmarks; hidden from the "
-        "public with everything of its own unless SHOW_SYNTHETIC_DATA is on.",
-    )
     successors = models.ManyToManyField(
         "self",
         symmetrical=False,

@@ -27,7 +27,7 @@ def finding_queryset():
     document's date; the date filters use it.
     """
     return (
-        Finding.objects.published()
+        Finding.objects.public()
         .with_context()
         .with_follow_up_status()
         .select_related("document__authority")

@@ -6,7 +6,6 @@ from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, W
 from django.urls import reverse
 from simple_history import register
 
-from authorities.models import synthetic_hidden
 from inspections.codes import FOLLOWED_UP_KINDS, FindingKind
 from ofsted_kb import links
 
@@ -31,13 +30,9 @@ class Theme(models.Model):
 
 
 class FindingQuerySet(models.QuerySet):
-    def published(self):
-        """Findings the public may see: from published documents only (and not a synthetic
-        authority's, unless SHOW_SYNTHETIC_DATA is on)."""
-        findings = self.filter(document__is_published=True)
-        if synthetic_hidden():
-            findings = findings.exclude(document__authority__is_synthetic=True)
-        return findings
+    def public(self):
+        """Findings the public may see: from published documents only."""
+        return self.filter(document__is_published=True)
 
     def for_authority(self, authority):
         return self.filter(inspection__authority=authority)

@@ -7,7 +7,6 @@ from django.db.models import Count
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from authorities.models import synthetic_hidden
 from inspections.codes import FindingKind
 from inspections.queries import inspection_label
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
@@ -53,9 +52,7 @@ class AllFindings:
     seconds at benchmark scale); a page fetches only its own rows."""
 
     def __init__(self):
-        self.ids, self.kind_counts = cached(
-            f"findings:all-in-order:{synthetic_hidden()}", _all_findings_in_order
-        )
+        self.ids, self.kind_counts = cached("findings:all-in-order", _all_findings_in_order)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -87,7 +84,7 @@ class FindingDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "finding"
 
     def get_queryset(self):
-        return Finding.objects.published().with_context().with_follow_up_status()
+        return Finding.objects.public().with_context().with_follow_up_status()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,20 +5,15 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from authorities.models import synthetic_hidden
 from ofsted_kb import links
 
 from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
 
 
 class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published documents, never drafts (nor a synthetic
-        authority's, unless SHOW_SYNTHETIC_DATA is on)."""
-        documents = self.filter(is_published=True)
-        if synthetic_hidden():
-            documents = documents.exclude(authority__is_synthetic=True)
-        return documents
+    def public(self):
+        """What the public may see: published documents, never drafts."""
+        return self.filter(is_published=True)
 
 
 class Document(models.Model):
@@ -121,18 +116,14 @@ class DocumentPage(models.Model):
 
 
 class InspectionQuerySet(models.QuerySet):
-    def published(self):
+    def public(self):
         """Inspections the public may see: those with at least one published source.
 
         An inspection known only from official statistics has no document and is public.
-        A synthetic authority's are hidden unless SHOW_SYNTHETIC_DATA is on.
         """
-        inspections = self.exclude(
+        return self.exclude(
             models.Q(documents__isnull=False) & ~models.Q(documents__is_published=True)
         ).distinct()
-        if synthetic_hidden():
-            inspections = inspections.filter(authority__is_synthetic=False)
-        return inspections
 
     def for_authority(self, authority):
         return self.filter(authority=authority)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from authorities.models import Authority, synthetic_hidden
+from authorities.models import Authority
 from inspections.codes import GRADE_RANK, JudgementArea
 from inspections.queries import preferred_order, public_judgements
 from ofsted_kb.cache import cached
@@ -49,7 +49,7 @@ class LatestGrade:
 
 def latest_grades() -> dict[int, dict[str, LatestGrade]]:
     """``{authority_id: {area: LatestGrade}}`` for every authority with a public judgement."""
-    return cached(f"national:latest-grades:{synthetic_hidden()}", _latest_grades)
+    return cached("national:latest-grades", _latest_grades)
 
 
 def _latest_grades() -> dict[int, dict[str, LatestGrade]]:
@@ -72,7 +72,7 @@ def _latest_grades() -> dict[int, dict[str, LatestGrade]]:
 
 def latest_overall_by_region() -> dict[str, list[LatestGrade | None]]:
     """Each region's current public authorities' latest overall grades (None: never graded)."""
-    return cached(f"national:overall-by-region:{synthetic_hidden()}", _overall_by_region)
+    return cached("national:overall-by-region", _overall_by_region)
 
 
 def _overall_by_region() -> dict[str, list[LatestGrade | None]]:
@@ -87,7 +87,7 @@ def _overall_by_region() -> dict[str, list[LatestGrade | None]]:
 def inspections_by_overall_grade() -> dict[str, list[int]]:
     """The public inspections whose preferred source gives each overall effectiveness grade:
     ``{grade: [inspection_id, ...]}``, for the findings list's grade filter."""
-    return cached(f"national:inspections-by-grade:{synthetic_hidden()}", _inspections_by_grade)
+    return cached("national:inspections-by-grade", _inspections_by_grade)
 
 
 def _inspections_by_grade() -> dict[str, list[int]]:

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from authorities.models import synthetic_hidden
-
 from .codes import GRADE_RANK, Grade, JudgementArea
 from .models import Inspection, Judgement
 
@@ -74,14 +72,11 @@ def public_inspection_condition(ref: str = "pk") -> Q:
 
 def public_judgements():
     """Judgements the public may see: of public inspections, from no document or a published
-    one (never a synthetic authority's, unless SHOW_SYNTHETIC_DATA is on)."""
-    judgements = Judgement.objects.filter(
+    one."""
+    return Judgement.objects.filter(
         Q(source_document__isnull=True) | Q(source_document__is_published=True),
         public_inspection_condition("inspection_id"),
     )
-    if synthetic_hidden():
-        judgements = judgements.filter(inspection__authority__is_synthetic=False)
-    return judgements
 
 
 def event_date(prefix: str = "") -> Coalesce:

@@ -134,9 +134,6 @@ STORAGES = {
 # Limits on what ingestion accepts: a file over these is refused with a message.
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 50 * 1024 * 1024)
 INGEST_MAX_PAGES = env_int("INGEST_MAX_PAGES", 1000)
-# Show the synthetic authorities `manage.py generate_national` makes for benchmarks (and all
-# their rows) on the public pages; off everywhere but a benchmark's own database.
-SHOW_SYNTHETIC_DATA = env_bool("SHOW_SYNTHETIC_DATA", default=False)
 # ...and on the text a file may hold, and the memory and seconds reading one PDF may take
 # (pdfium inflates a compression bomb without limit; see docs/reliability.md).
 INGEST_MAX_CHARS_PER_PAGE = env_int("INGEST_MAX_CHARS_PER_PAGE", 50_000)

@@ -1,19 +1,18 @@
-"""Settings for the benchmark server (``manage.py bench_site``): the site's own settings, with
-the synthetic authorities shown and a trivial view beside the site to measure Django's ceiling.
+"""Settings for benchmarks (``make bench``, ``manage.py bench_site``): the site's own settings,
+the dev-only ``perf`` app, and a trivial view beside the site to measure Django's ceiling.
 
 Used only against a benchmark's own database (``bench`` on PostgreSQL, a file in /tmp for
-SQLite), never the developer's ``db.sqlite3``.
+SQLite), never the developer's ``db.sqlite3``: perf's commands refuse it.
 """
-
-import os
-
-os.environ.setdefault("SHOW_SYNTHETIC_DATA", "1")
 
 from .env import env_bool
 from .settings import *  # noqa: F403
-from .settings import CACHES
+from .settings import CACHES, INSTALLED_APPS
 
-ROOT_URLCONF = "ofsted_kb.urls_bench"
+INSTALLED_APPS = [*INSTALLED_APPS, "perf"]
+ROOT_URLCONF = "perf.urls"
+# The database is a benchmark's own: perf may write synthetic rows into it (perf.guard).
+BENCHMARK_DATABASE = True
 
 # BENCH_PAGE_CACHE=0 measures each page's own work: no rendered page is kept, while the data's
 # version and the national aggregates are kept as in production.

@@ -5,6 +5,12 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
 from .settings import *  # noqa: F403
+from .settings import INSTALLED_APPS
+
+# The dev-only benchmark app, so its tests can run its commands; a test database is a
+# throwaway one, the kind perf may write synthetic rows into.
+INSTALLED_APPS = [*INSTALLED_APPS, "perf"]
+BENCHMARK_DATABASE = True
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/ofsted-kb-test-media"))  # noqa: F405
@@ -12,7 +18,7 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/ofsted-kb-test-media")
 # database queue and worker instead.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Nothing is cached: each test's rows live in a transaction that never commits, so the data's
-# version would never change between tests. tests/bench turns caching on where it is tested.
+# version would never change between tests. tests/perf turns caching on where it is tested.
 CACHES = {
     name: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     for name in ("default", "local")

@@ -25,7 +25,6 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from authorities.models import synthetic_hidden
 from findings.models import Finding
 from findings.search_index import FINDING_FTS, PAGE_FTS
 from inspections.models import Document, DocumentPage
@@ -63,7 +62,7 @@ class _Findings:
     model = Finding
 
     def public(self):
-        return Finding.objects.published()
+        return Finding.objects.public()
 
     def rows(self):
         # What a hit shows: its inspection and authority, its document (no themes; a finding
@@ -76,10 +75,7 @@ class _Pages:
     model = DocumentPage
 
     def public(self):
-        pages = DocumentPage.objects.filter(document__is_published=True)
-        if synthetic_hidden():
-            pages = pages.exclude(document__authority__is_synthetic=True)
-        return pages
+        return DocumentPage.objects.filter(document__is_published=True)
 
     def rows(self):
         return DocumentPage.objects.select_related("document__authority")
@@ -169,12 +165,12 @@ class _Postgres:
 
     @staticmethod
     @cache
-    def _documents_sql(synthetic_hidden: bool, newest: int, after: int) -> tuple[tuple, ...]:
+    def _documents_sql(newest: int, after: int) -> tuple[tuple, ...]:
         """The public documents with their date, as SQL and parameters (compiled once, not
         for every search): all of them; the newest NEWEST_DOCUMENTS, newest first; and the
         NEXT_DOCUMENTS after those (``newest`` and ``after``)."""
         documents = (
-            Document.objects.published()
+            Document.objects.public()
             .annotate(day=Coalesce("document_date", "published_on"))
             .values("pk", "day")
         )
@@ -187,9 +183,7 @@ class _Postgres:
 
     @classmethod
     def scored(cls, target, query, limit) -> list[tuple[int, float]]:
-        everything, newest, next_newest = cls._documents_sql(
-            synthetic_hidden(), NEWEST_DOCUMENTS, NEXT_DOCUMENTS
-        )
+        everything, newest, next_newest = cls._documents_sql(NEWEST_DOCUMENTS, NEXT_DOCUMENTS)
         # A common word: the newest documents' matches, ranked as they are read, until there
         # are ``limit``. Then, if the word is common but these documents held too few, the
         # documents after them.

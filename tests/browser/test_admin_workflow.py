@@ -200,5 +200,5 @@ def test_a_viewer_reads_a_draft_but_cannot_publish_it(page, staff, settings):
     assert response.status in (403,)
     document.refresh_from_db()
     assert document.is_published is False
-    assert Finding.objects.published().filter(document=document).count() == 0
-    assert Document.objects.published().filter(pk=document.pk).count() == 0
+    assert Finding.objects.public().filter(document=document).count() == 0
+    assert Document.objects.public().filter(pk=document.pk).count() == 0

@@ -33,8 +33,8 @@ def test_no_page_breaks_the_policy(page, live_server):
     page.add_init_script(LISTEN)
     console = []
     page.on("console", lambda message: console.append(message.text))
-    document = Document.objects.published().first()
-    inspection = Inspection.objects.published().first()
+    document = Document.objects.public().first()
+    inspection = Inspection.objects.public().first()
     public = ["/", "/authorities/", "/authorities/kent/", "/findings/", "/search/?q=plans"]
     public += [document.get_absolute_url(), inspection.get_absolute_url()]
     found = {path: violations_on(page, path) for path in public}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psycopg2
 
-from ofsted_kb.loadtest import gunicorn, server_env
+from perf.loadtest import gunicorn, server_env
 
 from .conftest import BASE_DIR, _postgres_admin, requires_postgres
 

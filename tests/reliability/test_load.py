@@ -19,7 +19,7 @@ from django.db import connections
 from authorities.models import Authority
 from ingestion.services import ingest_document
 from inspections.models import Document, IngestRun, Inspection
-from ofsted_kb.loadtest import gunicorn, run_load, server_env
+from perf.loadtest import gunicorn, run_load, server_env
 from tests.corpus import CORPUS, PDFS
 
 from .conftest import BASE_DIR, LOAD_REPORTS, requires_postgres
@@ -33,7 +33,7 @@ CONNECTIONS, SECONDS, MAX_REQUESTS = 64, 10, 50_000
 
 
 def paths_in(scratch) -> list[str]:
-    script = "from ofsted_kb.loadtest import site_paths; print('\\n'.join(site_paths()))"
+    script = "from perf.loadtest import site_paths; print('\\n'.join(site_paths()))"
     return scratch.manage("shell", "-v", "0", "-c", script).stdout.split()
 
 

@@ -133,7 +133,7 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
     for judgement in preferred:
         grades.setdefault(judgement.inspection_id, []).append(judgement)
     inspections = (
-        Inspection.objects.published()
+        Inspection.objects.public()
         .for_authority(authority)
         .annotate(
             event_date=event_date(),
@@ -144,7 +144,7 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=Document.objects.published()
+                queryset=Document.objects.public()
                 .exclude(kind__in=STANDALONE_KINDS)
                 .order_by(F("document_date").asc(nulls_last=True), "pk"),
                 to_attr="ofsted_documents",
@@ -192,7 +192,7 @@ def _own_documents(authority: Authority, preferred: list[Judgement]) -> set[tupl
         if j.source == Judgement.Source.REPORT
     }
     found = (
-        Finding.objects.published()
+        Finding.objects.public()
         .for_authority(authority)
         .order_by()
         .values_list("inspection_id", "document_id")
@@ -203,7 +203,7 @@ def _own_documents(authority: Authority, preferred: list[Judgement]) -> set[tupl
 
 def _standalone(authority: Authority):
     return (
-        Document.objects.published()
+        Document.objects.public()
         .filter(authority=authority)
         .filter(Q(kind__in=STANDALONE_KINDS) | Q(inspections__isnull=True))
         .distinct()
@@ -221,7 +221,7 @@ def _standalone(authority: Authority):
 def open_recommendations(authority: Authority) -> list[OpenFinding]:
     """Recommendations and areas for improvement since the last full inspection that made any,
     each with the link behind its current follow-up status; resolved ones drop out."""
-    findings = Finding.objects.published().for_authority(authority).followed_up_kinds()
+    findings = Finding.objects.public().for_authority(authority).followed_up_kinds()
     return followed_up(findings, FULL_INSPECTIONS)
 
 

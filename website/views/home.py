@@ -6,7 +6,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
-from authorities.models import Region, synthetic_hidden
+from authorities.models import Region
 from inspections.models import Document
 from inspections.national import latest_overall_by_region
 from ofsted_kb.cache import cached
@@ -40,16 +40,14 @@ class HomeView(TemplateView):
         context["national"] = RegionRow(
             "", "England", len(everywhere), overall_counts(everywhere, {"status": "current"})
         )
-        context["recent_documents"] = cached(
-            f"home:recent-documents:{synthetic_hidden()}", recent_documents
-        )
+        context["recent_documents"] = cached("home:recent-documents", recent_documents)
         return context
 
 
 def recent_documents() -> list[Document]:
     """The ten latest published documents (a sort of every document: kept until data changes)."""
     return list(
-        Document.objects.published()
+        Document.objects.public()
         .select_related("authority")
         .order_by(
             Coalesce("published_on", "document_date").desc(nulls_last=True),

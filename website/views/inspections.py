@@ -30,7 +30,7 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return (
-            Inspection.objects.published()
+            Inspection.objects.public()
             .select_related("authority")
             .annotate(event_date=event_date())
         )
@@ -44,7 +44,7 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
         judgements = public_judgements().filter(inspection=inspection)
         context["areas"] = by_area(preferred_order(judgements.select_related("source_document")))
         findings = list(
-            Finding.objects.published()
+            Finding.objects.public()
             .filter(inspection=inspection)
             .with_follow_up_status()
             .select_related("document")
@@ -53,7 +53,7 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
         )
         context["finding_groups"] = group_findings(findings)
         context["several_sources"] = len({f.document_id for f in findings}) > 1
-        context["documents"] = inspection.documents.published().order_by(
+        context["documents"] = inspection.documents.public().order_by(
             F("document_date").asc(nulls_last=True), "pk"
         )
         context["label"] = inspection_label(inspection)
@@ -107,7 +107,7 @@ class DocumentDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "document"
 
     def get_queryset(self):
-        return Document.objects.published().select_related("authority")
+        return Document.objects.public().select_related("authority")
 
     def get_breadcrumbs(self):
         crumbs = authority_crumbs(self.object.authority) if self.object.authority else []
@@ -118,7 +118,7 @@ class DocumentDetailView(BreadcrumbsMixin, DetailView):
         document = self.object
         context["pages"] = document.pages.order_by("number")
         context["inspections"] = (
-            Inspection.objects.published()
+            Inspection.objects.public()
             .filter(documents=document)
             .annotate(event_date=event_date())
             .order_by(F("event_date").desc(nulls_last=True))
@@ -155,7 +155,7 @@ TEXT_TYPES = {"text/plain", "text/markdown"}
 @require_safe
 def document_file(request, pk):
     """The stored file itself, inline so a browser's PDF viewer honours ``#page=N``."""
-    document = get_object_or_404(Document.objects.published(), pk=pk)
+    document = get_object_or_404(Document.objects.public(), pk=pk)
     if not document.file:
         raise Http404("This document's file is not stored.")
     is_text = document.media_type in TEXT_TYPES

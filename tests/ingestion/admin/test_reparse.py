@@ -10,7 +10,13 @@ from findings.models import Finding
 from ingestion.services import reparse_document
 from inspections.codes import FindingKind, Grade
 from inspections.models import Document, IngestRun, Judgement
-from tests.ingestion.admin.conftest import REPORT, change_form_data, corpus_file, inline_index, upload
+from tests.ingestion.admin.conftest import (
+    REPORT,
+    change_form_data,
+    corpus_file,
+    inline_index,
+    upload,
+)
 
 
 def change_url(document):

@@ -1,15 +1,16 @@
 """``manage.py generate_national``: synthetic authorities and histories for benchmarks.
 
 ``--scale 10 --seed 1`` makes ten times the real national size, the same rows every time;
-``--clear`` removes every synthetic row. Never run against a database the public reads from
-unless SHOW_SYNTHETIC_DATA is off there (it is by default), which keeps the rows hidden.
+``--clear`` removes every synthetic row. It writes only into a benchmark's own database
+(``perf.guard``): the benchmark settings, never the developer's ``db.sqlite3``.
 """
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from authorities import synthetic
+from perf import synthetic
+from perf.guard import require_benchmark_database
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, clear, verbosity, **options):
         self.verbosity = verbosity
+        require_benchmark_database()
         started = time.perf_counter()
         if clear:
             counts = synthetic.clear()

@@ -8,12 +8,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from authorities import synthetic
 from authorities.models import Authority
 from findings.models import Finding, FollowUp
 from inspections.codes import DocumentKind, FindingKind, Framework
 from inspections.models import Document, DocumentPage, Inspection, Judgement
-from tests.bench.conftest import SMALL
+from perf import synthetic
+from tests.perf.conftest import SMALL
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +22,19 @@ def fingerprint() -> str:
     """A digest of every synthetic row's content (not its ids)."""
     digest = hashlib.sha256()
     for row in (
-        Authority.objects.synthetic().order_by("ons_code").values_list("name", "region", "kind"),
-        Document.objects.filter(authority__is_synthetic=True)
+        synthetic.synthetic_authorities()
+        .order_by("ons_code")
+        .values_list("name", "region", "kind"),
+        Document.objects.filter(authority__ons_code__startswith=synthetic.ONS_PREFIX)
         .order_by("sha256")
         .values_list("sha256", "kind", "title", "document_date", "page_count"),
-        DocumentPage.objects.filter(document__authority__is_synthetic=True)
+        DocumentPage.objects.filter(document__authority__ons_code__startswith=synthetic.ONS_PREFIX)
         .order_by("document__sha256", "number")
         .values_list("number", "text"),
-        Judgement.objects.filter(inspection__authority__is_synthetic=True)
+        Judgement.objects.filter(inspection__authority__ons_code__startswith=synthetic.ONS_PREFIX)
         .order_by("inspection__start_date", "area", "source")
         .values_list("area", "grade", "source"),
-        Finding.objects.filter(document__authority__is_synthetic=True)
+        Finding.objects.filter(document__authority__ons_code__startswith=synthetic.ONS_PREFIX)
         .order_by("document__sha256", "order")
         .values_list("kind", "section", "page", "text"),
     ):
@@ -114,7 +116,7 @@ def test_clear_removes_every_synthetic_row_and_nothing_real(nation, real):
     out = io.StringIO()
     call_command("generate_national", "--clear", stdout=out)
     assert "Removed 3 synthetic authorities" in out.getvalue()
-    assert not Authority.objects.synthetic().exists()
+    assert not synthetic.synthetic_authorities().exists()
     for model, path in (
         (Document, "authority"),
         (Inspection, "authority"),
@@ -122,7 +124,9 @@ def test_clear_removes_every_synthetic_row_and_nothing_real(nation, real):
         (DocumentPage, "document__authority"),
         (Judgement, "inspection__authority"),
     ):
-        assert not model.objects.filter(**{f"{path}__is_synthetic": True}).exists()
+        assert not model.objects.filter(
+            **{f"{path}__ons_code__startswith": synthetic.ONS_PREFIX}
+        ).exists()
     assert not FollowUp.objects.exists()
     real.refresh_from_db()
     assert real.document.pages.count() == 1
@@ -132,7 +136,7 @@ def test_clear_removes_every_synthetic_row_and_nothing_real(nation, real):
 def test_the_command_reports_what_it_made(db):
     out = io.StringIO()
     call_command("generate_national", "--scale", str(SMALL), "--seed", "3", stdout=out)
-    made = Document.objects.filter(authority__is_synthetic=True).count()
+    made = Document.objects.filter(authority__ons_code__startswith=synthetic.ONS_PREFIX).count()
     assert f"Made 3 synthetic authorities: {made} documents" in out.getvalue()
 
 

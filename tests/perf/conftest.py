@@ -2,7 +2,7 @@
 
 import pytest
 
-from authorities import synthetic
+from perf import synthetic
 from tests.factories import DocumentPageFactory, FindingFactory, ThemeFactory
 from tests.website.conftest import crowd, history  # noqa: F401 (fixtures the tests here reuse)
 
@@ -28,4 +28,4 @@ def real(db):
 def nation(db):
     """The synthetic authorities and their histories at SMALL scale, seed 1."""
     synthetic.generate(scale=SMALL, seed=1)
-    return synthetic.Authority.objects.synthetic()
+    return synthetic.synthetic_authorities()

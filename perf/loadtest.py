@@ -243,8 +243,8 @@ def site_paths(limit: int = 20) -> list[str]:
     authorities = Authority.objects.filter(inspections__isnull=False).distinct()[:limit]
     paths = ["/", "/authorities/", "/findings/", "/findings/?kind=recommendation"]
     paths += [a.get_absolute_url() for a in authorities]
-    paths += [i.get_absolute_url() for i in Inspection.objects.published()[:limit]]
-    paths += [d.get_absolute_url() for d in Document.objects.published()[:limit]]
-    paths += [f.get_absolute_url() for f in Finding.objects.published()[:limit]]
+    paths += [i.get_absolute_url() for i in Inspection.objects.public()[:limit]]
+    paths += [d.get_absolute_url() for d in Document.objects.public()[:limit]]
+    paths += [f.get_absolute_url() for f in Finding.objects.public()[:limit]]
     paths += [f"/search/?q={q}" for q in ("care+leavers", "supervision", "exploitation")]
     return paths

@@ -125,7 +125,6 @@ class Runner:
             "DJANGO_SETTINGS_MODULE": "ofsted_kb.settings_bench",
             "DATABASE_URL": url,
             "SECRET_KEY": self.secret,
-            "SHOW_SYNTHETIC_DATA": "1",
             "BENCH_PAGE_CACHE": "1" if page_cache else "0",
             "DEBUG": "0",
         }
@@ -491,7 +490,7 @@ def _document(runs, options, command, table) -> str:
         f"One run of `{command}` on {when}: {_machine()}. "
         f"Scale {options.scale:g} (seed {options.seed}): {options.scale:g} × 153 synthetic "
         "authorities beside the 153 real ones, each with a history in the real shapes "
-        "(`manage.py generate_national`, described in `authorities/synthetic.py`).",
+        "(`manage.py generate_national`, described in `perf/synthetic.py`).",
         "",
         table,
         "",

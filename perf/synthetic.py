@@ -7,9 +7,10 @@ a joint targeted area inspection, a committee paper; with their judgements (as t
 Ofsted's statistics state them), findings on the pages they come from, themes and follow-ups.
 That is about 1,000 documents, 14,000 pages and 40,000 findings a scale.
 
-Every row hangs off an authority flagged ``is_synthetic``, which the public never sees unless
-``SHOW_SYNTHETIC_DATA`` is on, and ``clear()`` removes them all. A history depends only on the
-seed and the authority's number, so the same arguments always make the same rows.
+Every row hangs off an authority whose ONS code starts ``E98`` (``ONS_PREFIX``, a prefix no real
+area code uses), which is how ``synthetic_authorities()`` and ``clear()`` find them; they live
+only in a benchmark's own database (perf's commands refuse any other). A history depends only
+on the seed and the authority's number, so the same arguments always make the same rows.
 """
 
 from __future__ import annotations
@@ -23,13 +24,19 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
+from authorities.models import (
+    Authority,
+    AuthorityAlias,
+    AuthorityKind,
+    Region,
+    StatisticalNeighbour,
+)
 from findings.models import Finding, FollowUp, Theme
 from inspections.codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
 from inspections.models import Document, DocumentPage, Inspection, Judgement
 from ofsted_kb.cache import data_changed
 
 from . import synthetic_text as prose
-from .models import Authority, AuthorityAlias, AuthorityKind, Region, StatisticalNeighbour
 
 #: How many authorities scale 1 makes: England's authorities with children's services duties.
 NATIONAL_AUTHORITIES = 153
@@ -267,7 +274,7 @@ def sha256_of(seed: int, number: int, index: int) -> str:
 def present(scale: float, seed: int) -> bool:
     """Whether the synthetic rows in the database are exactly what (scale, seed) makes."""
     count = authority_count(scale)
-    if Authority.objects.synthetic().count() != count:
+    if synthetic_authorities().count() != count:
         return False
     return Document.objects.filter(
         authority__ons_code=_ons(count), sha256=sha256_of(seed, count, 0)
@@ -281,7 +288,7 @@ def generate(*, scale: float, seed: int, progress: Callable[[int, int], None] | 
     """
     if not 0 < scale <= MAX_SCALE:
         raise ValueError(f"scale must be more than 0 and at most {MAX_SCALE}; got {scale:g}")
-    if Authority.objects.synthetic().exists():
+    if synthetic_authorities().exists():
         raise ValueError("synthetic data is already present: clear it first (--clear)")
     total = authority_count(scale)
     themes = dict(Theme.objects.values_list("slug", "pk"))
@@ -303,6 +310,11 @@ def generate(*, scale: float, seed: int, progress: Callable[[int, int], None] | 
     return counts
 
 
+def synthetic_authorities():
+    """The authorities this module made."""
+    return Authority.objects.filter(ons_code__startswith=ONS_PREFIX)
+
+
 def _ons(number: int) -> str:
     return f"{ONS_PREFIX}{number:06d}"
 
@@ -322,7 +334,6 @@ def _make_authorities(total: int) -> list[Authority]:
             ons_code=_ons(number),
             region=_weighted(REGIONS, number),
             kind=_weighted(KINDS, number),
-            is_synthetic=True,
         )
         for number in range(1, total + 1)
     )
@@ -769,7 +780,7 @@ def clear() -> Counts:
     Plain SQL deletes, in an order the foreign keys allow: the ORM's cascade would load every
     row (and write a history record for each) to send its signals.
     """
-    authorities = Authority.objects.synthetic()
+    authorities = synthetic_authorities()
     documents = Document.objects.filter(authority__in=authorities)
     inspections = Inspection.objects.filter(authority__in=authorities)
     findings = Finding.objects.filter(Q(document__in=documents) | Q(inspection__in=inspections))

@@ -1,7 +1,7 @@
 """``manage.py bench_site``: the site's speed at a multiple of the national size, on SQLite and
 PostgreSQL, as one table printed and written to ``docs/benchmarks.md``.
 
-A benchmark, not a test. It runs the steps of ``ofsted_kb.benchmark_run`` in child processes,
+A benchmark, not a test. It runs the steps of ``perf.benchmark_run`` in child processes,
 each against the benchmark's own database; ``--step`` runs one step in this process (against
 ``DATABASE_URL``) and prints its figures as JSON, which is how the children are started.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ofsted_kb import benchmark, benchmark_run
+from perf import benchmark, benchmark_run
 
 DEFAULT_DATABASES = (
     "sqlite=sqlite:////tmp/ofsted-kb-bench.sqlite3,"

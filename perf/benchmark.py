@@ -71,8 +71,8 @@ def sample_urls(per_page: int = 20) -> dict[str, list[str]]:
 
     authorities = Authority.objects.public()
     slugs = dict(authorities.values_list("pk", "slug"))
-    inspections = Inspection.objects.published().filter(findings__isnull=False).distinct()
-    recommendations = Finding.objects.published().filter(kind=FindingKind.RECOMMENDATION)
+    inspections = Inspection.objects.public().filter(findings__isnull=False).distinct()
+    recommendations = Finding.objects.public().filter(kind=FindingKind.RECOMMENDATION)
     findings_url = reverse("findings:finding-list")
     return {
         "home": [reverse("home")],
@@ -191,8 +191,8 @@ def as_dicts(items) -> list[dict]:
 
 def step_generate(scale: float, seed: int) -> dict:
     """Make the synthetic data unless exactly this (scale, seed) is there already."""
-    from authorities import synthetic
     from inspections.models import Document, DocumentPage
+    from perf import synthetic
 
     started = time.perf_counter()
     generated = not synthetic.present(scale, seed)
@@ -251,7 +251,7 @@ def step_export() -> dict:
     from findings.models import Finding
 
     application = get_wsgi_application()
-    rows = Finding.objects.published().count()
+    rows = Finding.objects.public().count()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     status = []
     started = time.perf_counter()

@@ -18,7 +18,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from ofsted_kb.loadtest import gunicorn, run_load, server_env, site_paths
+from perf.loadtest import gunicorn, run_load, server_env, site_paths
 
 
 class Command(BaseCommand):
