@@ -12,20 +12,13 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inspections.codes import Framework, Grade, JudgementArea
+from inspections.codes import Framework, JudgementArea
 from ofsted_kb.ods import read_sheet, records
+
+from .grades import grade_of
 
 UNDERLYING_2023 = "Childrens_social_care_in_England_2023_underlying_data.ods"
 OUTCOMES_2025 = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
-
-_GRADES = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "requires improvement to be good": Grade.REQUIRES_IMPROVEMENT,
-    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
-    "adequate": Grade.ADEQUATE,
-    "inadequate": Grade.INADEQUATE,
-}
 
 
 @dataclass(frozen=True)
@@ -42,11 +35,8 @@ class OfficialInspection:
 
 
 def grade_code(text: str, *, pre_2013: bool = False) -> str | None:
-    grade = _GRADES.get(" ".join(text.lower().split()))
     # The 2023 publication writes the pre-2013 "adequate" as "requires improvement to be good".
-    if pre_2013 and grade == Grade.REQUIRES_IMPROVEMENT:
-        return Grade.ADEQUATE
-    return grade
+    return grade_of(text, pre_2013=pre_2013)
 
 
 def uk_date(text: str) -> datetime.date | None:

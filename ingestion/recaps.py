@@ -11,10 +11,11 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from inspections.codes import Framework, Grade
+from inspections.codes import Framework
 from inspections.codes import JudgementArea as Area
 
 from .dates import DATE_RE, MONTHS, RANGE_RE, month_number, parse_date_range
+from .grades import GRADE_WORDS, grade_of
 from .text import NUMBERED_RE, Line, body_lines
 from .types import Page, ParsedInspection, ParsedJudgement
 
@@ -199,18 +200,7 @@ def framework_for(text: str, year: int, own_framework: str | None = None) -> str
 
 # --- Grades and the areas they are given for --------------------------------------------------
 
-#: The grade words, longest first ("inadequate" before "adequate").
-GRADE_WORDS = (
-    r"outstanding|inadequate|adequate|good"
-    r"|requir(?:es|ed|ing|e)\s+improvement(?:\s+to\s+be\s+good)?"
-)
 GRADE_RE = re.compile(rf"\b(?P<grade>{GRADE_WORDS})\b", re.I)
-_GRADE_CODES = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "adequate": Grade.ADEQUATE,
-    "inadequate": Grade.INADEQUATE,
-}
 #: What may follow a grade word used as a grade (not "good practice", "good progress").
 _AFTER_GRADE = re.compile(
     r"\s*(?:$|[.,;:)\"']|\b(?:overall|for|in|and|but|by|at|when|with|while|whereas|across|as|"
@@ -277,9 +267,11 @@ class Found:
     position: int
 
 
-def grade_code(word: str) -> str:
-    word = " ".join(word.lower().split())
-    return _GRADE_CODES.get(word, Grade.REQUIRES_IMPROVEMENT).value
+def grade_code(word: str, framework: str = "") -> str:
+    """The code of a grade word that ``GRADE_RE`` matched, read on the old scale where the
+    grade is a pre-2013 inspection's ("was judged to require improvement" in 2012 meant
+    adequate)."""
+    return grade_of(word, pre_2013=framework == Framework.PRE_SIF).value
 
 
 def judgements_in(text: str, framework: str, year: int) -> list[Found]:
@@ -297,7 +289,7 @@ def judgements_in(text: str, framework: str, year: int) -> list[Found]:
         if _guarded(scope):
             continue
         for area in _areas(_keys(scope, forward, framework), framework, year):
-            found.append(Found(area, grade_code(match["grade"]), match.start()))
+            found.append(Found(area, grade_code(match["grade"], framework), match.start()))
     return found
 
 
@@ -603,7 +595,7 @@ def _labelled(text: str, framework: str, year: int) -> list[Found]:
     labelled = _LABELLED.match(text)
     if not labelled:
         return []
-    grade = grade_code(labelled["grade"])
+    grade = grade_code(labelled["grade"], framework)
     areas = tokens_to_areas(labelled["label"], framework, year)
     return [Found(a, grade, labelled.start("grade")) for a in areas]
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from inspections.codes import FindingKind, Grade, JudgementArea
+from inspections.codes import FindingKind, JudgementArea
 
 from ..dates import (
     DATE_RE,
@@ -19,18 +19,13 @@ from ..dates import (
     parse_date_range,
     parse_numeric_date,
 )
+from ..grades import grade_of
 from ..text import BULLET_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
 GRADE = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
 GRADE_RE = re.compile(GRADE, re.I)
 _GRADE_LINE_RE = re.compile(rf"^{GRADE}\.?$", re.I)
-_GRADES = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "adequate": Grade.ADEQUATE,
-    "inadequate": Grade.INADEQUATE,
-}
 
 # Ofsted's Word templates bullet with Wingdings glyphs that pdfium gives as private-use
 # characters; the 2014 reports also use hyphens for sub-lists.
@@ -73,8 +68,7 @@ def grade_code(text: str) -> str | None:
     match = GRADE_RE.search(text)
     if not match:
         return None
-    word = match.group(0).lower()
-    return Grade.REQUIRES_IMPROVEMENT if word.startswith("require") else _GRADES[word]
+    return grade_of(match.group(0))
 
 
 def is_grade_line(text: str) -> bool:

@@ -11,10 +11,10 @@ from inspections.codes import DocumentKind, FindingKind, Framework
 from inspections.codes import JudgementArea as Area
 
 from ..dates import parse_date
+from ..grades import GRADE_WORDS
 from ..recaps import (
     EARLIER_RE,
     GRADE_RE,
-    GRADE_WORDS,
     Sentence,
     When,
     first_when,

@@ -13,6 +13,7 @@ from itertools import groupby
 from inspections.codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
 
 from ..dates import parse_date_range
+from ..grades import grade_of
 from ..text import Line, body_lines, join
 from ..types import (
     Page,
@@ -76,14 +77,6 @@ _BACK_PAGE_RE = re.compile(r"^The Office for Standards in Education, Children's 
 _FOOTNOTE_RE = re.compile(r"^\d{1,2} [A-Z][a-z]+ ")
 _FOOTNOTE_MAX_LINES = 6
 _SENTENCE_END_RE = re.compile(r"[.!?:][)'\"]*$")
-
-_GRADES = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
-    "requires improvement to be good": Grade.REQUIRES_IMPROVEMENT,
-    "inadequate": Grade.INADEQUATE,
-}
 
 SUMMARY = "Summary"
 
@@ -284,7 +277,7 @@ def _area(label: str) -> JudgementArea | None:
 
 
 def _grade(text: str) -> Grade | None:
-    return _GRADES.get(_squash(text).lower())
+    return grade_of(text)
 
 
 def _squash(text: str) -> str:
