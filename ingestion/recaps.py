@@ -16,7 +16,7 @@ from inspections.codes import JudgementArea as Area
 
 from .dates import DATE_RE, MONTHS, RANGE_RE, month_number, parse_date_range
 from .grades import GRADE_WORDS, grade_of
-from .text import NUMBERED_RE, Line, body_lines
+from .text import BULLET_CHARS, BULLET_RE, NUMBERED_RE, Line, body_lines
 from .types import Page, ParsedInspection, ParsedJudgement
 
 # --- Sentences with their pages --------------------------------------------------------------
@@ -39,8 +39,8 @@ class Sentence:
 #: A short line with no closing punctuation is a heading or a table cell, not wrapped prose.
 _HEADING_MAX = 60
 #: Bullets: the common ones and the private-use glyphs of Symbol and Wingdings fonts.
-_BULLET = "[\u2022\u25aa-\u25fc\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\uf020-\uf0ff]"
-_LINE_BULLET = re.compile(rf"^\s*(?:{_BULLET}|-(?=\s))\s*")
+_BULLET = BULLET_CHARS
+_LINE_BULLET = BULLET_RE
 _SENTENCE_END = re.compile(
     rf"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])|\s(?=\d{{1,3}}\.\s?[A-Z][a-z])|\s?{_BULLET}\s+"
 )

@@ -13,10 +13,18 @@ from dataclasses import dataclass
 
 from .types import Page
 
-#: Bullets as PDFs encode them: typographic ones and the private-use glyphs of Symbol and
-#: Wingdings fonts (\uf0b7, \uf0a7, \uf06e, \uf0d8, \uf0fc; \x83 from one broken encoding).
-BULLET_RE = re.compile(r"^\s*(?:[•◼■▪●◦‣\u2043∙·\uf0b7\uf0a7\uf06e\uf0d8\uf0fc\x83]|-(?=\s))\s*")
+#: Bullets as PDFs encode them: typographic ones (• ◼ ■ ▪ ● ◦ ‣ ⁃ ∙ ·, the geometric shapes
+#: U+25AA-U+25FC) and the private-use glyphs of Symbol and Wingdings fonts (U+F020-U+F0FF:
+#: U+F0B7, U+F0A7, U+F06E, U+F0D8, U+F0FC seen); U+0083 from one broken encoding.
+BULLET_CHARS = "[\u2022\u25aa-\u25fc\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\uf020-\uf0ff\x83]"
+#: A line that opens with a bullet, or with a hyphen and a space.
+BULLET_RE = re.compile(rf"^\s*(?:{BULLET_CHARS}|-(?=\s))\s*")
+#: A numbered line as the recaps read running text: "3. The", a space after the full stop.
 NUMBERED_RE = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?=\S)")
+#: A numbered paragraph's opening in a report or letter: "12. Early help...", "75. 10.2 per
+#: cent..." and, where the PDF lost the space, "155.There" (the parsers check the number runs
+#: on from the last, so a wrapped line that starts with a figure is not taken).
+PARAGRAPH_NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\.(?:\s*(?=[A-Z'\"(])|\s+(?=\d))")
 _DIGITS = re.compile(r"\d+")
 
 

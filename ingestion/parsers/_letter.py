@@ -10,13 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..dates import DATE_RE, MONTHS, month_number, parse_date, parse_date_range
-from ..text import BULLET_RE, body_lines, join
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
-# Ofsted's Word templates bullet with Wingdings glyphs that pdfium gives as private-use
-# characters (U+F06E, U+F0B7, U+F0A7); the 2009 reports use U+0083.
 # "1. In the MASH..." and, where the PDF lost the space, "10.However...".
-NUMBERED_RE = re.compile(r"^(?P<number>\d{1,2})\.\s*(?=[A-Z'\"(])")
+NUMBERED_RE = PARAGRAPH_NUMBER_RE
 ENDS_SENTENCE_RE = re.compile(r"[.!?:][)'\"\]]*$")
 _DATE_LINE_RE = re.compile(rf"^\s*{DATE_RE.pattern}\s*$", re.I)
 # A date line whose year is misprinted: "6 November 20205".

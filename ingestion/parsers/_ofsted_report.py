@@ -20,7 +20,7 @@ from ..dates import (
     parse_numeric_date,
 )
 from ..grades import grade_of
-from ..text import BULLET_RE, body_lines, join
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
 GRADE = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
@@ -29,8 +29,7 @@ _GRADE_LINE_RE = re.compile(rf"^{GRADE}\.?$", re.I)
 
 # Ofsted's Word templates bullet with Wingdings glyphs that pdfium gives as private-use
 # characters; the 2014 reports also use hyphens for sub-lists.
-# "12. Early help...", "75. 10.2 per cent..." and, where the PDF lost the space, "155.There".
-NUMBERED_RE = re.compile(r"^(?P<number>\d{1,3})\.(?:\s*(?=[A-Z'\"(])|\s+(?=\d))")
+NUMBERED_RE = PARAGRAPH_NUMBER_RE
 _FOOTNOTE_RE = re.compile(r"^\d{1,2}(?:\s+[A-Z]|$)")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?:;][)'\"\]]*$")
 _PARAGRAPH_REF_RE = re.compile(r"\s*\((?:see\s+)?paragraphs?\s+[\d,\s]+(?:and\s+\d+\s*)?\)", re.I)

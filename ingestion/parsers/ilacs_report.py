@@ -14,7 +14,7 @@ from inspections.codes import DocumentKind, FindingKind, Framework, Grade, Judge
 
 from ..dates import parse_date_range
 from ..grades import grade_of
-from ..text import Line, body_lines, join
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, Line, body_lines, join
 from ..types import (
     Page,
     ParsedDocument,
@@ -67,12 +67,8 @@ _NEW_TITLE_RE = re.compile(
     r"(?:\s+children's\s+(?:social\s+care\s+)?services)?$",
     re.I,
 )
-# Ofsted's template bullets come out of pdfium as private-use Wingdings glyphs (U+F06E...);
 # U+0336 and U+F02D mark sub-bullets, which belong to the bullet above them.
-_BULLET_RE = re.compile(r"^(?:[•◼■▪●\uf06e\uf0b7\uf0a7]|-(?=\s))\s*")
 _SUB_BULLET_RE = re.compile(r"^[\u0336\uf02d\u2013]\s*")
-# "1. Children..." and, where the PDF lost the space, "11.The local authority...".
-_NUMBERED_RE = re.compile(r"^(?P<number>\d{1,3})\.\s*(?=[A-Z'\"(])")
 _BACK_PAGE_RE = re.compile(r"^The Office for Standards in Education, Children's Services", re.I)
 _FOOTNOTE_RE = re.compile(r"^\d{1,2} [A-Z][a-z]+ ")
 _FOOTNOTE_MAX_LINES = 6
@@ -147,7 +143,7 @@ def _report_lines(pages: tuple[Page, ...]) -> list[Line]:
         for line in page[: _footnote_at(page)]:
             if _BACK_PAGE_RE.match(line.text):
                 return lines
-            if _BULLET_RE.sub("", line.text):
+            if BULLET_RE.sub("", line.text):
                 lines.append(line)
     return lines
 
@@ -380,8 +376,8 @@ def _improvements(heading: str, lines: list[Line]) -> list[ParsedFinding]:
     """One finding per bullet; its sub-bullets join it, separated by semicolons."""
     items: list[list[list[Line]]] = []  # each bullet: its own lines, then each sub-bullet's
     for line in lines:
-        if _BULLET_RE.match(line.text) or not items:
-            items.append([[Line(line.page, _BULLET_RE.sub("", line.text))]])
+        if BULLET_RE.match(line.text) or not items:
+            items.append([[Line(line.page, BULLET_RE.sub("", line.text))]])
         elif _SUB_BULLET_RE.match(line.text):
             items[-1].append([Line(line.page, _SUB_BULLET_RE.sub("", line.text))])
         else:
@@ -415,7 +411,7 @@ def _paragraphs(heading: str, lines: list[Line], last: int) -> tuple[list[Parsed
     found: list[tuple[int, list[Line]]] = []
     previous: Line | None = None
     for line in lines:
-        match = _NUMBERED_RE.match(line.text)
+        match = PARAGRAPH_NUMBER_RE.match(line.text)
         number = int(match["number"]) if match else None
         can_start = previous is None or bool(_SENTENCE_END_RE.search(previous.text))
         if number is not None and (number == last + 1 or (number == last + 2 and can_start)):

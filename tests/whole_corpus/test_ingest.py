@@ -48,3 +48,17 @@ def test_grade_conflicts_name_both_sources(corpus_db):
     for conflict in grade_conflicts():
         assert len(conflict.judgements) >= 2
         assert len({j.grade for j in conflict.judgements}) > 1
+
+
+def test_no_finding_keeps_a_fonts_private_bullet_glyph(corpus_db):
+    """Wingdings and Symbol bullets arrive as private-use characters (U+F02D, U+F0B7...): they
+    start list items, never stay in a finding's text."""
+    import re
+
+    from findings.models import Finding
+
+    glyph = re.compile("[\ue000-\uf8ff]")
+    kept = [
+        text[:80] for text in Finding.objects.values_list("text", flat=True) if glyph.search(text)
+    ]
+    assert kept == []
