@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from .parsers import PARSERS, get_parser
+from .parsers import ORDER
 from .types import Page, ParseError
 
 
@@ -14,11 +14,7 @@ class UnrecognisedDocument(ParseError):
 
 def classify(pages: tuple[Page, ...]) -> ModuleType:
     """The first registered parser whose ``detect`` accepts the pages."""
-    for name in PARSERS:
-        try:
-            parser = get_parser(name)
-        except ModuleNotFoundError:
-            continue
+    for parser in ORDER:
         if parser.detect(pages):
             return parser
     raise UnrecognisedDocument(

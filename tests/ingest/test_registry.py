@@ -1,0 +1,36 @@
+"""The parser registry names every parser module, once, and classification asks them in order."""
+
+import importlib
+import pkgutil
+
+import ingestion.parsers
+from ingestion.classify import UnrecognisedDocument, classify
+from ingestion.parsers import ORDER, PARSERS, get_parser
+from ingestion.types import Page
+
+
+def test_every_parser_module_is_registered_once():
+    modules = {
+        info.name
+        for info in pkgutil.iter_modules(ingestion.parsers.__path__)
+        if not info.name.startswith("_")
+    }
+    registered = [parser.__name__.rsplit(".", 1)[1] for parser in ORDER]
+    assert sorted(registered) == sorted(modules)
+    assert len(set(registered)) == len(registered)
+    for name in modules:
+        module = importlib.import_module(f"ingestion.parsers.{name}")
+        assert callable(module.detect) and callable(module.parse)
+        assert isinstance(module.VERSION, int)
+        assert get_parser(module.NAME) is module
+    assert list(PARSERS.values()) == list(ORDER)
+
+
+def test_a_document_no_parser_accepts_is_refused_with_the_reason():
+    pages = (Page(1, "Minutes of the allotments committee. The hedges were trimmed in May."),)
+    try:
+        classify(pages)
+    except UnrecognisedDocument as exc:
+        assert "not a document this site knows" in str(exc)
+    else:
+        raise AssertionError("an allotments committee's minutes were classified")
