@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..dates import DATE_RE, MONTHS, month_number, parse_date, parse_date_range
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, body_lines, join
-from ..types import Page, ParsedFinding
+from ..types import Page, ParsedFinding, ParseError
 
 # "1. In the MASH..." and, where the PDF lost the space, "10.However...".
 NUMBERED_RE = PARAGRAPH_NUMBER_RE
@@ -444,4 +444,55 @@ def visit_summary(intro: str, visit: str, *, default_year: int | None) -> VisitS
         end=dates[1] if dates else None,
         authority=re.sub(r"\s*\([^)]*\)", "", named["name"]).strip() if named else "",
         inspector=inspector["name"] if inspector else "",
+    )
+
+
+@dataclass(frozen=True)
+class VisitLetter:
+    """What every visit letter (focused or monitoring) gives, read the same way: its title,
+    date, body cut into sections, opening paragraphs, the visit's dates and inspector, and the
+    authority it names."""
+
+    title: str
+    date: datetime.date | None
+    sections: list[Section]
+    intro: str
+    visit: VisitSummary
+    authority: str
+    inspector: str
+
+
+def read_visit_letter(
+    pages: tuple[Page, ...],
+    *,
+    visit: str,
+    title_prefix: str,
+    heading_of: Callable[[str], str | None],
+    is_end: Callable[[str], bool],
+) -> VisitLetter:
+    """Read a letter headed "``title_prefix`` X" ("Focused visit to Kent County Council")
+    about a ``visit`` ("focused visit"); a ParseError if it has no such heading or names no
+    authority."""
+    kind = visit.replace(" ", "-")  # "a focused-visit letter"
+    lines = letter_lines(pages)
+    title_re = re.compile(rf"^{title_prefix}\b", re.I)
+    start = next((i for i, line in enumerate(lines) if title_re.match(line.text)), None)
+    if start is None:
+        raise ParseError(f"no '{visit.capitalize()} to ...' heading: not a {kind} letter")
+    date = letter_date(lines)
+    title, after = title_at(lines, start)
+    body = sections(lines[after:], heading_of=heading_of, is_end=is_end)
+    intro = intro_text(line for item in body[0].items for line in item.lines)
+    summary = visit_summary(intro, visit, default_year=date.year if date else None)
+    authority = longest(council_name(title, title_prefix), summary.authority)
+    if not authority:
+        raise ParseError(f"the {kind} letter does not name the local authority")
+    return VisitLetter(
+        title=title,
+        date=date or letter_date(lines, after=summary.end),
+        sections=body,
+        intro=intro,
+        visit=summary,
+        authority=authority,
+        inspector=signatory(lines) or summary.inspector,
     )

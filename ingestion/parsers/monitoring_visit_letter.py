@@ -8,13 +8,12 @@ import re
 
 from inspections.codes import DocumentKind, FindingKind, Framework
 
-from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
+from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection
 from . import _letter
 
 NAME = "monitoring_visit"
 VERSION = 2
 
-_TITLE_RE = re.compile(r"^Monitoring visit (?:to|of)\b", re.I)
 _SUMMARY_RE = re.compile(
     r"summarises the findings of (?:the|a|an) (?:\w+ )?monitoring visit", re.I
 )
@@ -55,37 +54,27 @@ def detect(pages: tuple[Page, ...]) -> bool:
 
 
 def parse(pages: tuple[Page, ...]) -> ParsedDocument:
-    lines = _letter.letter_lines(pages)
-    start = next((i for i, line in enumerate(lines) if _TITLE_RE.match(line.text)), None)
-    if start is None:
-        raise ParseError("no 'Monitoring visit to ...' heading: not a monitoring-visit letter")
-    date = _letter.letter_date(lines)
-    title, after = _letter.title_at(lines, start)
-    body = _letter.sections(lines[after:], heading_of=_heading_of, is_end=_END_RE.match)
-    intro = _letter.intro_text(line for item in body[0].items for line in item.lines)
-    visit = _letter.visit_summary(
-        intro, "monitoring visit", default_year=date.year if date else None
+    letter = _letter.read_visit_letter(
+        pages,
+        visit="monitoring visit",
+        title_prefix="Monitoring visit (?:to|of)",
+        heading_of=_heading_of,
+        is_end=_END_RE.match,
     )
-    date = date or _letter.letter_date(lines, after=visit.end)
-    authority = _letter.longest(
-        _letter.council_name(title, r"Monitoring visit (?:to|of)"), visit.authority
-    )
-    if not authority:
-        raise ParseError("the monitoring-visit letter does not name the local authority")
     inspection = ParsedInspection(
         framework=Framework.MONITORING_VISIT,
-        start_date=visit.start,
-        end_date=visit.end,
-        lead_inspector=_letter.signatory(lines) or visit.inspector,
-        theme=areas_covered(body[1:]),
-        visit_number=visit_number(intro),
-        findings=tuple(_findings(body[1:])),
+        start_date=letter.visit.start,
+        end_date=letter.visit.end,
+        lead_inspector=letter.inspector,
+        theme=areas_covered(letter.sections[1:]),
+        visit_number=visit_number(letter.intro),
+        findings=tuple(_findings(letter.sections[1:])),
     )
     return ParsedDocument(
         kind=DocumentKind.MONITORING_VISIT,
-        authority_name=authority,
-        title=title,
-        document_date=date,
+        authority_name=letter.authority,
+        title=letter.title,
+        document_date=letter.date,
         inspections=(inspection,),
     )
 
