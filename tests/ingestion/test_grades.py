@@ -7,7 +7,7 @@ from ingestion.parsers import sif_report
 from ingestion.recaps import find_recaps
 from inspections.codes import Framework, Grade
 from tests.corpus import requires_corpus
-from tests.parsers.conftest import pages_of
+from tests.ingestion.parsers.conftest import pages_of
 
 
 @pytest.mark.parametrize(

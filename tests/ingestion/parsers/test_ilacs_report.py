@@ -13,7 +13,7 @@ from ingestion.parsers import ilacs_report as parser
 from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
 from tests.corpus import PDFS, is_official_sif, manifest_rows, requires_corpus
-from tests.parsers.conftest import pages_of, seed_pages
+from tests.ingestion.parsers.conftest import pages_of, seed_pages
 
 pytestmark = requires_corpus
 

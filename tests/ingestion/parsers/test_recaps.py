@@ -8,7 +8,7 @@ from ingestion.extract import extract
 from ingestion.recaps import find_recaps
 from ingestion.types import Page
 from tests.corpus import requires_corpus
-from tests.parsers.conftest import pages_of, seed_pages
+from tests.ingestion.parsers.conftest import pages_of, seed_pages
 
 pytestmark = requires_corpus
 

@@ -9,7 +9,7 @@ from ingestion.parsers import joint_area_review as parser
 from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
 from tests.corpus import requires_corpus
-from tests.parsers.conftest import pages_of
+from tests.ingestion.parsers.conftest import pages_of
 
 pytestmark = requires_corpus
 

@@ -7,7 +7,7 @@ import pytest
 from ingestion.extract import extract
 from ingestion.parsers import committee_paper
 from tests.corpus import PDFS, requires_corpus
-from tests.parsers.conftest import pages_of, seed_pages
+from tests.ingestion.parsers.conftest import pages_of, seed_pages
 
 pytestmark = requires_corpus
 

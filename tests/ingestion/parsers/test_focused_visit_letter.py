@@ -11,7 +11,7 @@ from ingestion.parsers import focused_visit_letter as parser
 from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
 from tests.corpus import PDFS, manifest_rows, requires_corpus
-from tests.parsers.conftest import pages_of, seed_pages
+from tests.ingestion.parsers.conftest import pages_of, seed_pages
 
 pytestmark = requires_corpus
 

@@ -11,7 +11,7 @@ from ingestion.parsers import monitoring_visit_letter as parser
 from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
 from tests.corpus import PDFS, SEEDS, requires_corpus
-from tests.parsers.conftest import pages_of, seed_pages
+from tests.ingestion.parsers.conftest import pages_of, seed_pages
 
 # COMPOSED, not a real letter: the 2016-20 layout, as PDF text arrives (wrapped lines, no
 # blank lines, the letterhead beside the first page's text, a page break mid-paragraph).

@@ -11,7 +11,7 @@ from ingestion.parsers import lscb_review as parser
 from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
 from tests.corpus import requires_corpus
-from tests.parsers.conftest import pages_of, seed_pages
+from tests.ingestion.parsers.conftest import pages_of, seed_pages
 
 pytestmark = requires_corpus
 
