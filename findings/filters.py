@@ -6,18 +6,11 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from authorities.models import Authority, Region
-from inspections.codes import OVERALL_GRADES, FindingKind, Framework, Grade
+from inspections.codes import OVERALL_GRADE_CHOICES, OVERALL_GRADES, FindingKind, Framework
 from inspections.national import inspections_by_overall_grade
 from ofsted_kb.widgets import QuickSelect
 
 from .models import Finding, FollowUp, Theme
-
-GRADE_CHOICES = (
-    (Grade.OUTSTANDING, "Outstanding"),
-    (Grade.GOOD, "Good"),
-    (Grade.REQUIRES_IMPROVEMENT, "Requires improvement (or adequate)"),
-    (Grade.INADEQUATE, "Inadequate"),
-)
 
 
 def finding_queryset():
@@ -99,7 +92,7 @@ class FindingFilter(django_filters.FilterSet):
         empty_label="All frameworks",
     )
     grade = django_filters.ChoiceFilter(
-        choices=GRADE_CHOICES,
+        choices=OVERALL_GRADE_CHOICES,
         method="filter_grade",
         label="Inspection's overall grade",
         empty_label="Any grade",

@@ -110,8 +110,15 @@ FOLLOWED_UP_KINDS = (
 )
 
 
-#: The overall grades a filter offers, each with the grades it stands for: "requires
-#: improvement" takes in the pre-2013 "adequate", which ranks alike.
+#: The grades a filter offers, on the four-point scale: "requires improvement" takes in the
+#: pre-2013 "adequate", which ranks alike (as on the charts)...
+OVERALL_GRADE_CHOICES = (
+    (Grade.OUTSTANDING, "Outstanding"),
+    (Grade.GOOD, "Good"),
+    (Grade.REQUIRES_IMPROVEMENT, "Requires improvement (or adequate)"),
+    (Grade.INADEQUATE, "Inadequate"),
+)
+#: ...and the grades each stands for.
 OVERALL_GRADES = {
     Grade.OUTSTANDING: [Grade.OUTSTANDING],
     Grade.GOOD: [Grade.GOOD],
@@ -141,3 +148,12 @@ FRAMEWORK_FAMILIES = {
     Framework.ILACS_STANDARD: "ilacs",
     Framework.ILACS_SHORT: "ilacs",
 }
+
+#: Inspections of a whole service, whose recommendations later visits follow up.
+FULL_INSPECTIONS = (
+    Framework.PRE_SIF,
+    Framework.SIF,
+    Framework.SIF_REINSPECTION,
+    Framework.ILACS_STANDARD,
+    Framework.ILACS_SHORT,
+)

@@ -8,20 +8,13 @@ import django_filters
 from django.urls import reverse
 
 from authorities.models import Authority, Region
-from inspections.codes import GRADE_RANK, OVERALL_GRADES, Grade
+from inspections.codes import GRADE_RANK, OVERALL_GRADE_CHOICES, OVERALL_GRADES
 from inspections.queries import GRADE_SHORT
 
 NOT_GRADED = "none"
 
-#: The latest overall grade on the four-point scale; "adequate" (before 2013) ranks with
-#: requires improvement, as on the charts.
-OVERALL_CHOICES = (
-    (Grade.OUTSTANDING, "Outstanding"),
-    (Grade.GOOD, "Good"),
-    (Grade.REQUIRES_IMPROVEMENT, "Requires improvement (or adequate)"),
-    (Grade.INADEQUATE, "Inadequate"),
-    (NOT_GRADED, "Not graded"),
-)
+#: The latest overall grade on the four-point scale, or none.
+OVERALL_CHOICES = (*OVERALL_GRADE_CHOICES, (NOT_GRADED, "Not graded"))
 
 
 class ThenByName(django_filters.OrderingFilter):

@@ -14,7 +14,7 @@ from authorities.models import Authority
 from findings.models import Finding
 from findings.trail import OpenFinding, by_status
 from findings.trail import open_recommendations as followed_up
-from inspections.codes import DocumentKind, Framework, JudgementArea
+from inspections.codes import FULL_INSPECTIONS, DocumentKind, JudgementArea
 from inspections.models import Document, Inspection, Judgement
 from inspections.national import latest_grades, latest_overall_by_region
 from inspections.queries import (
@@ -30,15 +30,6 @@ from inspections.queries import (
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
 from website.charts import grade_chart
 from website.filters import AuthorityFilter, overall_counts
-
-#: Inspections of a whole service, whose recommendations later visits follow up.
-FULL_INSPECTIONS = (
-    Framework.PRE_SIF,
-    Framework.SIF,
-    Framework.SIF_REINSPECTION,
-    Framework.ILACS_STANDARD,
-    Framework.ILACS_SHORT,
-)
 
 #: Documents on the timeline in their own right rather than under the inspection they report.
 STANDALONE_KINDS = (DocumentKind.COMMITTEE_PAPER, DocumentKind.OTHER)
