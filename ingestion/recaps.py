@@ -1,5 +1,8 @@
 """Recaps of earlier inspections inside any document ("Ofsted last inspected Kent in 2017, giving
 an overall judgement of good ..."), read into ParsedInspections marked ``is_recap``.
+
+Long because a grade in running prose needs its licence ("judged to be", "rated"), its scope
+(which area it is for, in the framework of its year) and its date, each a table of phrases.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Reading Ofsted's full inspection reports (pre-2013, SIF 2014-18, LSCB reviews): page-1 facts,
 grades, the report's headings, and the numbered paragraphs and recommendations under them.
+
+Long because the three report templates share one reading of headings, grades and numbered
+paragraphs; the template-specific parts are in pre_sif_report, sif_report and lscb_review.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Council committee papers that report Ofsted inspections: the meeting, the grades quoted for
 the inspection the paper is about and for the earlier ones it lists, and its next steps.
+
+Long because a council's paper has no template: the meeting, the paper's own inspection and the
+earlier ones it lists are each found by several cues. (The committee-papers issue reworks it.)
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import re
 from inspections.codes import DocumentKind, FindingKind, Framework
 
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection
-from . import _letter
+from . import _letter, _visit_letter
 
 NAME = "focused_visit"
 VERSION = 2
@@ -42,7 +42,7 @@ def detect(pages: tuple[Page, ...]) -> bool:
 
 
 def parse(pages: tuple[Page, ...]) -> ParsedDocument:
-    letter = _letter.read_visit_letter(
+    letter = _visit_letter.read_visit_letter(
         pages,
         visit="focused visit",
         title_prefix="Focused visit to",

@@ -1,5 +1,8 @@
 """ILACS inspection reports (2018-): dates, lead inspector and page-1 grades, what needs to
 improve, the summary and the numbered paragraphs under each graded heading.
+
+Long because the page-1 grades are read two ways (the extracted table, then the text) and the
+body three (summary, improvement list, graded sections), each with the variants seen since 2018.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import re
 from inspections.codes import DocumentKind, FindingKind, Framework
 
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection
-from . import _letter
+from . import _letter, _visit_letter
 
 NAME = "monitoring_visit"
 VERSION = 2
@@ -54,7 +54,7 @@ def detect(pages: tuple[Page, ...]) -> bool:
 
 
 def parse(pages: tuple[Page, ...]) -> ParsedDocument:
-    letter = _letter.read_visit_letter(
+    letter = _visit_letter.read_visit_letter(
         pages,
         visit="monitoring visit",
         title_prefix="Monitoring visit (?:to|of)",
