@@ -2,17 +2,17 @@
 the dev-only ``perf`` app, and a trivial view beside the site to measure Django's ceiling.
 
 Used only against a benchmark's own database (``bench`` on PostgreSQL, a file in /tmp for
-SQLite), never the developer's ``db.sqlite3``: perf's commands refuse it.
+SQLite), never the developer's ``db.sqlite3``: perf refuses a database not named for a
+benchmark (``perf.guard``).
 """
 
 from .env import env_bool
 from .settings import *  # noqa: F403
 from .settings import CACHES, INSTALLED_APPS
 
+# The dev-only benchmark app: only these settings and the tests' install it.
 INSTALLED_APPS = [*INSTALLED_APPS, "perf"]
 ROOT_URLCONF = "perf.urls"
-# The database is a benchmark's own: perf may write synthetic rows into it (perf.guard).
-BENCHMARK_DATABASE = True
 
 # BENCH_PAGE_CACHE=0 measures each page's own work: no rendered page is kept, while the data's
 # version and the national aggregates are kept as in production.

@@ -9,7 +9,8 @@ That is about 1,000 documents, 14,000 pages and 40,000 findings a scale.
 
 Every row hangs off an authority whose ONS code starts ``E98`` (``ONS_PREFIX``, a prefix no real
 area code uses), which is how ``synthetic_authorities()`` and ``clear()`` find them; they live
-only in a benchmark's own database (perf's commands refuse any other). A history depends only
+only in a benchmark's own database (``generate()`` and ``clear()`` refuse any other: see
+``perf.guard``). A history depends only
 on the seed and the authority's number, so the same arguments always make the same rows.
 """
 
@@ -37,6 +38,7 @@ from inspections.models import Document, DocumentPage, Inspection, Judgement
 from ofsted_kb.cache import data_changed
 
 from . import synthetic_text as prose
+from .guard import require_benchmark_database
 
 #: How many authorities scale 1 makes: England's authorities with children's services duties.
 NATIONAL_AUTHORITIES = 153
@@ -284,8 +286,10 @@ def present(scale: float, seed: int) -> bool:
 def generate(*, scale: float, seed: int, progress: Callable[[int, int], None] | None = None):
     """Make ``round(scale * 153)`` synthetic authorities and their histories; returns Counts.
 
-    Refuses (ValueError) when synthetic rows exist already: ``clear()`` them first.
+    Refuses (ValueError) a database not a benchmark's own (``perf.guard``), and one that holds
+    synthetic rows already: ``clear()`` them first.
     """
+    require_benchmark_database()
     if not 0 < scale <= MAX_SCALE:
         raise ValueError(f"scale must be more than 0 and at most {MAX_SCALE}; got {scale:g}")
     if synthetic_authorities().exists():
@@ -780,6 +784,7 @@ def clear() -> Counts:
     Plain SQL deletes, in an order the foreign keys allow: the ORM's cascade would load every
     row (and write a history record for each) to send its signals.
     """
+    require_benchmark_database()
     authorities = synthetic_authorities()
     documents = Document.objects.filter(authority__in=authorities)
     inspections = Inspection.objects.filter(authority__in=authorities)
