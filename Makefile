@@ -39,7 +39,8 @@ screenshots: setup
 	SAVE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k screenshots
 
 # Benchmark the site at ten times the national size on SQLite (a file in /tmp) and PostgreSQL
-# (database "bench" on 127.0.0.1) and write docs/benchmarks.md; needs wrk and poppler-utils.
+# (database "bench" on 127.0.0.1) and write docs/benchmarks.md; needs poppler-utils. The
+# benchmark settings are the only ones that install the dev-only perf app (perf/).
 bench: setup
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(40))') \
 	DJANGO_SETTINGS_MODULE=ofsted_kb.settings_bench $(BIN)/python manage.py bench_site

@@ -1,5 +1,6 @@
-"""Measurements for ``manage.py bench_site``: server time and queries per page, throughput
-under gunicorn with wrk, and the CSV export's speed and memory.
+"""Measurements for ``manage.py bench_site``: server time and queries per page, and the CSV
+export's speed and memory; and the URLs every measurement of perf requests (``sample_urls``),
+the benchmark's and the load drills' alike.
 
 Server time is the time of the WSGI call itself, in process (the site's own WSGI application,
 every middleware, the body read to its end): no HTTP parsing or network, which the throughput
@@ -9,9 +10,7 @@ figures include instead.
 from __future__ import annotations
 
 import io
-import re
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -57,12 +56,14 @@ class PageTiming:
 
 
 def sample_urls(per_page: int = 20) -> dict[str, list[str]]:
-    """The URLs each page is measured on: many authorities, inspections and findings (spread
-    evenly over the table, so the same every run), several filter sets and searches."""
+    """The URLs of each page, drawn from the database: many authorities, inspections, findings
+    and documents (spread evenly over the table, so the same every run), several filter sets
+    and searches. perf's one URL sampler: the benchmark measures the ``PAGES`` among them, the
+    load drills request them all (``perf.loadtest.site_paths``)."""
     from authorities.models import Authority
     from findings.models import Finding
     from inspections.codes import FindingKind
-    from inspections.models import Inspection
+    from inspections.models import Document, Inspection
 
     def spread(queryset):
         ids = list(queryset.order_by("pk").values_list("pk", flat=True))
@@ -89,6 +90,11 @@ def sample_urls(per_page: int = 20) -> dict[str, list[str]]:
         "search": [f"{reverse('search')}?{urlencode({'q': q})}" for q in SEARCHES],
         "recommendation": [
             reverse("findings:finding-detail", kwargs={"pk": pk}) for pk in spread(recommendations)
+        ],
+        # Not in the benchmark's table: the load drills' only.
+        "document": [
+            reverse("inspections:document-detail", kwargs={"pk": pk})
+            for pk in spread(Document.objects.public())
         ],
     }
 
@@ -274,43 +280,4 @@ def step_export() -> dict:
         "rows_per_second": rows / seconds,
         "rss_before_mb": before,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
-
-
-_RPS = re.compile(r"Requests/sec:\s+([\d.]+)")
-_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
-_SOCKET_ERRORS = re.compile(r"Socket errors: (.*)")
-
-
-def wrk(base: str, paths: list[str], *, seconds: int, connections: int, threads: int, script):
-    """wrk cycling through ``paths`` on keep-alive connections: ``{"rps", "socket_errors"}``.
-
-    Raises if any answer was not a success: a benchmark of error pages measures nothing.
-    """
-    script.write_text(
-        "paths = {" + ", ".join(f'"{p}"' for p in paths) + "}\n"
-        "i = 0\n"
-        "request = function()\n"
-        "  i = i % #paths + 1\n"
-        '  return wrk.format("GET", paths[i])\n'
-        "end\n"
-    )
-    command = [
-        "wrk",
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "60s",  # a slow answer is counted, not dropped as a timeout
-        "-s",
-        str(script),
-    ]
-    output = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout
-    failed = _NON_2XX.search(output)
-    if failed and int(failed.group(1)):
-        raise RuntimeError(f"{failed.group(1)} failed responses for {paths[0]}:\n{output}")
-    errors = _SOCKET_ERRORS.search(output)
-    return {
-        "rps": float(_RPS.search(output).group(1)),
-        "socket_errors": errors.group(1) if errors else "",
     }

@@ -1,7 +1,7 @@
 """The whole site benchmark (``manage.py bench_site``, ``make bench``): for each database, make
-the synthetic national data, time the pages, load them under gunicorn with wrk beside a trivial
-view, stream the CSV export, time ingestion; then one table, printed and written to
-``docs/benchmarks.md``.
+the synthetic national data, time the pages, load them under gunicorn beside a trivial view
+(``perf.loadtest``), stream the CSV export, time ingestion; then one table, printed and written
+to ``docs/benchmarks.md`` around the notes kept there (``kept_notes``).
 
 Everything that touches a database runs in a child process (``bench_site --step``) with that
 database's URL and ``ofsted_kb.settings_bench``; this process only starts them and the server.
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import json
 import os
 import platform
 import secrets
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,10 +27,10 @@ from pathlib import Path
 import dj_database_url
 from django.conf import settings
 
-from . import benchmark
+from . import benchmark, loadtest
+from .guard import refusal
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
-DEVELOPER_DATABASE = Path(settings.BASE_DIR) / "db.sqlite3"
 
 #: The issue's floors, checked on PostgreSQL at ten times the national size.
 FLOOR_MEDIAN_MS = 30
@@ -40,8 +39,12 @@ FLOOR_SEARCH_MEDIAN_MS = 50
 FLOOR_RATIO = 0.40
 FLOOR_EXPORT_ROWS = 50_000
 FLOOR_EXPORT_MB = 150
-#: Warm-ups of a page under wrk, at most, before its rate is measured.
+#: Warm-ups of a page under load, at most, before its rate is measured.
 MAX_WARMUPS = 10
+#: The view beside the site that does nothing (``perf.urls``): the framework's own ceiling.
+TRIVIAL = "/bench/trivial/"
+#: What the load generator counts in place of a status when no answer came.
+SOCKET = "socket error"
 
 
 @dataclass
@@ -54,7 +57,6 @@ class Options:
     duration: int = 10
     warmup: int = 3
     connections: int = 16
-    threads: int = 2
     workers: int = 4
     ingest: bool = True
     output: Path | None = None
@@ -78,13 +80,13 @@ class DatabaseRun:
 
 
 def check_database(url: str) -> None:
-    """Refuse the developer's own database: the benchmark writes synthetic rows."""
+    """Refuse, before anything starts, a database not a benchmark's own (``perf.guard``): the
+    benchmark writes synthetic rows."""
     config = dj_database_url.parse(url)
-    if config["ENGINE"].endswith("sqlite3"):
-        if Path(config["NAME"]).resolve() == DEVELOPER_DATABASE.resolve():
-            raise ValueError(f"{url} is the developer's database; give the benchmark its own")
-    elif config["NAME"] in ("", "postgres", "template1"):
-        raise ValueError(f"{url}: give the benchmark a database of its own (e.g. /bench)")
+    vendor = "sqlite" if config["ENGINE"].endswith("sqlite3") else "postgresql"
+    reason = refusal(vendor, config["NAME"])
+    if reason:
+        raise ValueError(f"{url}: {reason}")
 
 
 def ensure_postgres_database(url: str) -> bool:
@@ -118,6 +120,7 @@ class Runner:
         self.log = options.log
         self.secret = secrets.token_urlsafe(40)
         self.workdir = Path(tempfile.mkdtemp(prefix="ofsted-bench-"))
+        self.servers = itertools.count(1)
 
     def env(self, url: str, page_cache: bool = True) -> dict:
         return {
@@ -193,81 +196,56 @@ class Runner:
 
     def throughput(self, url: str, urls: dict[str, list[str]], page_cache: bool) -> dict:
         options = self.options
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        log = self.workdir / f"gunicorn-{port}.log"
-        server = subprocess.Popen(
-            [
-                shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn",
-                "ofsted_kb.wsgi:application",
-                "--workers",
-                str(options.workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--error-logfile",
-                str(log),
-                "--log-level",
-                "warning",
-                # A search with no page cache takes seconds under this load; not a hang.
-                "--timeout",
-                "300",
-            ],
-            env=self.env(url, page_cache),
-            cwd=str(MANAGE.parent),
+        server = loadtest.gunicorn(
+            self.env(url, page_cache),
+            workers=options.workers,
+            threads=None,  # sync workers
+            log=self.workdir / f"gunicorn-{next(self.servers)}.log",
+            # A search with no page cache takes seconds under this load; not a hang.
+            timeout=300,
+            ready=TRIVIAL,
         )
-        try:
-            _wait_until_up(f"{base}/bench/trivial/", server)
-            script = self.workdir / "paths.lua"
+        with server as (base, _):
 
             def measure(paths):
-                common = {
-                    "connections": options.connections,
-                    "threads": options.threads,
-                    "script": script,
-                }
                 # Warm up until the rate stops rising: with the page cache, each worker makes
                 # each URL once before serving it from memory, and the slowest findings lists
                 # take seconds each, more than one warm-up covers.
                 previous = 0.0
                 for _ in range(MAX_WARMUPS):
-                    rate = benchmark.wrk(base, paths, seconds=options.warmup, **common)["rps"]
-                    _wait_until_idle(f"{base}/bench/trivial/")
+                    rate = load(base, paths, options.warmup, options.connections)["rps"]
+                    _wait_until_idle(base + TRIVIAL)
                     if rate < previous * 1.1 + 1:
                         break
                     previous = rate
-                result = benchmark.wrk(base, paths, seconds=options.duration, **common)
-                # Requests still queued when wrk stops would slow the next measurement.
-                _wait_until_idle(f"{base}/bench/trivial/")
+                result = load(base, paths, options.duration, options.connections)
+                # Requests still queued when the load stops would slow the next measurement.
+                _wait_until_idle(base + TRIVIAL)
                 return result
 
-            results = {"trivial_before": measure(["/bench/trivial/"])}
+            results = {"trivial_before": measure([TRIVIAL])}
             for page, _ in benchmark.PAGES:
                 results[page] = measure(urls[page])
-            results["trivial_after"] = measure(["/bench/trivial/"])
+            results["trivial_after"] = measure([TRIVIAL])
             return results
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def load(base: str, paths: list[str], seconds: float, connections: int) -> dict:
+    """``connections`` connections cycling through ``paths`` for ``seconds`` (the load
+    generator of ``perf.loadtest``): ``{"rps", "socket_errors"}``, requests answered a second.
 
-
-def _wait_until_up(url: str, server, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({server.returncode}) before answering")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer {url} within {seconds:.0f} s")
+    Raises if any answer was not a success: a benchmark of error pages measures nothing. A
+    request unanswered in 60 s or a dropped connection is a socket error, counted and shown.
+    """
+    result = loadtest.run_load(base, paths, connections=connections, seconds=seconds)
+    failed = {status: n for status, n in result.statuses.items() if status not in (200, SOCKET)}
+    if failed:
+        raise RuntimeError(f"failed responses for {paths[0]}: {failed} of {result.requests}")
+    errors = result.statuses[SOCKET]
+    return {
+        "rps": result.statuses[200] / result.seconds,
+        "socket_errors": f"{errors} socket errors" if errors else "",
+    }
 
 
 def _wait_until_idle(url: str, seconds: float = 900) -> None:
@@ -298,6 +276,30 @@ def parse_bench_ingest(output: str) -> dict:
 
 # -- the report ---------------------------------------------------------------------------
 
+#: The notes in docs/benchmarks.md (what was measured and tried, and why) are prose written by
+#: hand between these two lines; a run writes them back as they are and rewrites the rest.
+NOTES_BEGIN = (
+    "<!-- Notes written by hand: `make bench` keeps what is between this line and the end "
+    "line, and rewrites the rest of this file. -->"
+)
+NOTES_END = "<!-- End of the notes written by hand. -->"
+
+
+def kept_notes(path: Path) -> str:
+    """The notes written by hand in the document at ``path``, to write back: nothing if there
+    is no document yet. Raises ValueError (before a run, not after) if the document has no
+    notes section, so that a run never overwrites prose it did not write."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    begin, end = text.find(NOTES_BEGIN), text.find(NOTES_END)
+    if begin < 0 or end < begin:
+        raise ValueError(
+            f"{path} has no notes section between the lines {NOTES_BEGIN!r} and "
+            f"{NOTES_END!r}: add them around its prose, or write to another --output"
+        )
+    return text[begin + len(NOTES_BEGIN) : end].strip("\n")
+
 
 def _ms(value: float) -> str:
     return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
@@ -307,7 +309,9 @@ def _mark(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def report(runs: list[DatabaseRun], options: Options, command: str) -> str:
+def report(runs: list[DatabaseRun], options: Options, command: str, notes: str = "") -> str:
+    """The document: the table, the floors on PostgreSQL, ``notes`` as they are (``kept_notes``)
+    and how each figure was measured."""
     names = [run.name for run in runs]
     lines = [
         f"| figure | {' | '.join(names)} |",
@@ -342,7 +346,7 @@ def report(runs: list[DatabaseRun], options: Options, command: str) -> str:
     row("pdftotext on the same files: seconds (ours / its)", [_pdftotext(run) for run in runs])
     row("Load average (1 min) at start / end", [_load(run) for run in runs])
     table = "\n".join(lines)
-    return _document(runs, options, command, table)
+    return _document(runs, options, command, table, notes)
 
 
 def _data(run):
@@ -481,7 +485,7 @@ def floors(run: DatabaseRun) -> list[tuple[str, str, bool, bool]]:
     return checks
 
 
-def _document(runs, options, command, table) -> str:
+def _document(runs, options, command, table, notes) -> str:
     when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     postgres = next((run for run in runs if run.vendor == "postgresql"), None)
     parts = [
@@ -511,7 +515,7 @@ def _document(runs, options, command, table) -> str:
             ),
             "",
         ]
-    parts += NOTES.splitlines()
+    parts += [NOTES_BEGIN, notes.strip("\n"), NOTES_END]
     parts += [
         "",
         "## How each figure is measured",
@@ -527,14 +531,15 @@ def _document(runs, options, command, table) -> str:
         "request after every cache was emptied, which also computes the aggregates.",
         "- **Queries**: the most any request of the page made.",
         f"- **Requests/s**: gunicorn with {options.workers} sync workers on loopback, "
-        f"[wrk](https://github.com/wg/wrk) with {options.threads} threads and "
-        f"{options.connections} keep-alive connections cycling through the same URLs, "
+        "the asyncio load generator of `perf/loadtest.py` (the load drills' too) with "
+        f"{options.connections} connections cycling through the same URLs, "
         f"warm-ups of {options.warmup} s until the rate rises by less than a tenth (at most "
         f"{MAX_WARMUPS}: each worker fills its own page cache), then {options.duration} s "
         "measured; the share is of "
         "the trivial view (`/bench/trivial/`, same middleware, returns two bytes) measured "
         "before and after the pages in the same server. First figure with the page cache "
-        "(production), second without. wrk's socket errors (timeouts) are shown if any.",
+        "(production), second without. Socket errors (a request unanswered in 60 s, a "
+        "dropped connection) are shown if any.",
         "- **CSV export**: `/findings/export.csv` with no filter (every finding) through the "
         "WSGI application in a fresh process; peak memory is that process's peak resident "
         "size, with its size before the export in brackets.",
@@ -542,114 +547,17 @@ def _document(runs, options, command, table) -> str:
         "core, write in a transaction rolled back), beside poppler's `pdftotext` on the same "
         "files; on this database, with the synthetic authorities present.",
         "",
-        "Reproduce (needs PostgreSQL on 127.0.0.1, `wrk` and `poppler-utils`):",
+        "Reproduce (needs PostgreSQL on 127.0.0.1 and `poppler-utils`):",
         "",
         "```sh",
         "make bench",
         "```",
         "",
         f"which runs `{command}`. It creates the `bench` database if it is missing, reuses the "
-        "synthetic rows when the scale and seed match, and never touches `db.sqlite3`.",
+        "synthetic rows when the scale and seed match, and refuses any database not named for "
+        "a benchmark (`perf/guard.py`), `db.sqlite3` above all.",
     ]
     return "\n".join(parts) + "\n"
-
-
-NOTES = """## What the first figures showed, and what changed
-
-Measured first at this scale on PostgreSQL (no cache anywhere): the home page 1.8 s and the
-authorities list 5 s (every authority's judgements made into objects to find the latest
-grades), the findings list 0.3-17 s (the authority filter's thousand-option `<select>`
-rendered option by option; the grade filter a subquery for every finding), the unfiltered
-findings list 2 s (a sort of every finding), search 6-11 s, the CSV export 1,300 rows/s.
-Changed:
-
-- **National aggregates, cached until the data changes** (`authorities/national.py`,
-  `ofsted_kb/cache.py`): every authority's latest grade in each area in one query, kept in
-  each process under a data version held in the database cache, which any committed ORM write
-  to the data apps replaces. The home page, the authorities list (now 200 a page, filtered and
-  sorted from it), neighbours and region comparisons, and the findings list's grade filter
-  read it; so do the home page's recent documents, the order of every finding (the unfiltered
-  list fetches only its page) and the authority filter's choices.
-- **Whole pages cached per process under the same version** (the public pages are the same
-  for everyone), which is what brings each page near the trivial view's requests per second.
-- **Query shapes**: counts by kind give the findings total (one count, not two); the CSV is
-  read as plain values in chunks inside a transaction (PostgreSQL streams the cursor instead
-  of copying the result), with one query a chunk for themes and for follow-up statuses, and
-  records written with `str.replace` (the csv module was most of the time).
-- **Planner statistics** after a bulk load (`ANALYZE`): SQLite has none until then.
-
-Then the schema (migrations findings 0005 and inspections 0005, PostgreSQL only; SQLite
-keeps its FTS5 tables):
-
-- **Search** counted and ranked every match: a common word matches 15,000-36,000 pages and
-  7,000-24,000 findings at this scale, and each match's text vector was computed again
-  (5-17 s a search). Each row's vector is now a stored column PostgreSQL computes
-  (`GENERATED ALWAYS AS (to_tsvector('english', coalesce(text, ''))) STORED`, not on the
-  models) with a GIN index, kept in the row (`STORAGE MAIN`: stored the default way, a
-  page's vector went to the TOAST table, and reading it back cost more than the search
-  itself). Counting and ranking every match still took 0.1-0.4 s a scope, so a scope now
-  counts and ranks at most the 200 matches of the newest documents: past that the page
-  says "more than 200" and that it shows the best of the newest (300 until session 13:
-  reading a common word's findings until there were 300 took 14-17 ms, until 200, 10 ms).
-  PostgreSQL finds them by reading the newest 500 documents in date order (a new index on
-  documents), ranking each match as it is read; a word with at least 100 matches there but
-  too few reads the next 1,000 documents for the rest, and a rarer word is looked up in the
-  GIN index instead, only the newest 200 of its matches ranked. Its floor is checked with
-  no page cache, as a query nobody searched before would be served. A search's time is
-  about half queries (reading a common word's findings document by document 10 ms, its
-  pages 4-6 ms, loading the ten hits shown with their snippets, one query a scope, 6-9 ms)
-  and half Python: compiling queries, making the hits' objects, and rendering the page
-  (about 7 ms). Trimmed in session 13: the hits and their snippets came in two queries a
-  scope (now one, without the models' default ordering, whose compiling cost more than the
-  query), the documents' SQL was compiled twice a scope for every search (now once a
-  process), every link was `reverse()`d (now reversed once per URL name,
-  `ofsted_kb/links.py`), and a word like "front door", with 100-300 matches among the
-  newest 500 documents, went to the GIN index for all of its 7,500 (50 ms, now 24). Tried
-  and dropped: a copy of each document's date on its findings, searched with the GIN index
-  and a date index together (9-17 ms, no better than reading document by document, and a
-  copy to keep in step); the GIN index with the newest documents' ids (9-14 ms, the same).
-  After that trial the bench database's findings table was rewritten in document order
-  (`CLUSTER` on its document index), the order in which the generator and ingestion write
-  them.
-- **"Text contains"** on findings is `UPPER(text) LIKE '%...%'`: a trigram index
-  (`pg_trgm`) on that expression serves rarer strings (1,500 matches: 2 s to 45 ms), but a
-  word in a quarter of all findings (the benchmark's "caseloads") still reads every row, so
-  that filter takes seconds without the page cache.
-- **The findings list's order** (newest inspection first, over three tables) was left as
-  it is: with no page cache, rendering a list of fifty findings takes about 50 ms by itself
-  and loading them (the finding, its inspection, authority, document, themes and follow-up
-  status as model objects) 35 ms, over the floor whatever the query; the filter form's
-  authority list was 14 ms of it until its options were kept written out. Each
-  filtered list also counts its matches by kind, which an indexed copy of the date on every
-  finding would not make cheaper; and the unfiltered list already reads a cached order.
-
-**The CSV export** on PostgreSQL (`findings/export.py`) reached 16,400 rows/s in session 12:
-a sort of every finding with its text, then each record made in Python. Now one query makes
-the finished records (every column, the themes aggregated, the follow-up rule as `DISTINCT
-ON`, quotes doubled and formulas guarded in SQL), sorted once in the database, and `COPY`
-streams them out. psycopg2 hands `COPY`'s output only to a file it writes into until the
-end, so the `COPY` runs in a thread that passes 1 MB pieces through a queue of four: memory
-stays flat, a slow client slows the query, and a client that leaves cancels it. Two things
-were worth measuring: PostgreSQL's JIT compiled each query for a third of its time (now off
-for this query), and reading the records through a server-side cursor instead of `COPY`
-took 8.5-10 s rather than 6-7 s. A chunk-by-chunk version (each chunk's ids looked up) was
-slower than the sort (33 µs a row against 21). SQLite keeps the Python writer; tests check
-that both write the same bytes, and on this database at 10x they did for every finding and
-for four filtered sets (London: 92,004 rows in 2.6 s, against 5.7 s for the Python writer).
-A filtered set is a materialized CTE that the themes and links read too: a filter on the
-follow-up status (a subquery per finding, about 7 s at 10x) otherwise ran twice.
-
-Not worked on here: the pages' own work with no page cache (the last column of the floors),
-beyond search and the findings list's filters; the floors are checked as the pages are
-served, from the page cache. What is left there is mostly Django itself: at 50 findings or
-200 authorities a page, making the model objects and rendering the template take 1-2 ms a
-row on this machine, so those pages would need fewer rows, cached fragments or another
-template engine to reach 30 ms without the page cache.
-
-Not changed: the database server's settings. PostgreSQL runs here with its defaults
-(`shared_buffers` 128 MB, under a fifth of this database), so pages read from the operating
-system's cache rather than PostgreSQL's; a production server would be given more.
-"""
 
 
 def _machine() -> str:

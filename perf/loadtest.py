@@ -1,8 +1,11 @@
-"""A load generator and a gunicorn runner for the load and outage drills (docs/reliability.md).
+"""perf's one load generator, its one server runner and the pages they request: for the load
+and outage drills (docs/reliability.md) and the benchmark's requests per second
+(docs/benchmarks.md).
 
 The generator keeps ``connections`` HTTP/1.1 keep-alive connections busy on loopback with GET
 requests for a bounded time and count, timing each request; it is plain asyncio so it needs
 nothing installed and measures exactly what the drills report (status counts, percentiles).
+The pages come from ``perf.benchmark.sample_urls``, the one URL sampler.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .benchmark import sample_urls
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -162,35 +167,44 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 3, threads: int = 8, log: Path | None = None):
-    """gunicorn serving the site on a free loopback port; yields its base URL and process."""
+def gunicorn(
+    env: dict[str, str],
+    *,
+    workers: int = 3,
+    threads: int | None = 8,
+    log: Path | None = None,
+    timeout: int | None = None,
+    ready: str = "/authorities/",
+):
+    """gunicorn serving the site on a free loopback port; yields its base URL and process.
+
+    ``threads`` threads a worker (``gthread``), or None for gunicorn's sync workers (one request
+    at a time, the connection closed after each); ``timeout`` the seconds a worker may take over
+    a request (gunicorn's default, 30, if None); ``ready`` the path that must answer before it
+    is handed over. ``env`` chooses the settings and the database.
+    """
     port = free_port()
     output = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "ofsted_kb.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--backlog",
-            "256",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=output,
-        stderr=output,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "ofsted_kb.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--backlog",
+        "256",
+    ]
+    if threads is not None:
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
+    if timeout is not None:
+        command += ["--timeout", str(timeout)]
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url, process)
+        wait_until_up(url + ready, process)
         yield url, process
     finally:
         process.terminate()
@@ -204,12 +218,13 @@ def gunicorn(env: dict[str, str], *, workers: int = 3, threads: int = 8, log: Pa
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Until ``url`` answers, with anything; raises if the server exits or stays silent."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(url + "/authorities/", timeout=5):
+            with urllib.request.urlopen(url, timeout=5):
                 return
         except urllib.error.HTTPError:
             return  # it answers, if only with an error: the caller's requests will say
@@ -235,16 +250,6 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
 
 
 def site_paths(limit: int = 20) -> list[str]:
-    """A mix of the public pages, drawn from the database the caller is connected to."""
-    from authorities.models import Authority
-    from findings.models import Finding
-    from inspections.models import Document, Inspection
-
-    authorities = Authority.objects.filter(inspections__isnull=False).distinct()[:limit]
-    paths = ["/", "/authorities/", "/findings/", "/findings/?kind=recommendation"]
-    paths += [a.get_absolute_url() for a in authorities]
-    paths += [i.get_absolute_url() for i in Inspection.objects.public()[:limit]]
-    paths += [d.get_absolute_url() for d in Document.objects.public()[:limit]]
-    paths += [f.get_absolute_url() for f in Finding.objects.public()[:limit]]
-    paths += [f"/search/?q={q}" for q in ("care+leavers", "supervision", "exploitation")]
-    return paths
+    """Every page ``sample_urls`` draws from the database the caller is connected to, in one
+    list (up to ``limit`` of each kind): what the drills request."""
+    return [url for urls in sample_urls(limit).values() for url in urls]

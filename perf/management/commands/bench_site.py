@@ -1,5 +1,6 @@
 """``manage.py bench_site``: the site's speed at a multiple of the national size, on SQLite and
-PostgreSQL, as one table printed and written to ``docs/benchmarks.md``.
+PostgreSQL, as one table printed and written to ``docs/benchmarks.md``, around the notes written
+by hand there, which it keeps (``perf.benchmark_run.kept_notes``).
 
 A benchmark, not a test. It runs the steps of ``perf.benchmark_run`` in child processes,
 each against the benchmark's own database; ``--step`` runs one step in this process (against
@@ -26,7 +27,8 @@ DEFAULT_DATABASES = (
 class Command(BaseCommand):
     help = (
         "Benchmark the site at --scale times the national size on each database (default: "
-        "SQLite in /tmp and PostgreSQL's 'bench' database) and write docs/benchmarks.md."
+        "SQLite in /tmp and PostgreSQL's 'bench' database) and write docs/benchmarks.md, "
+        "keeping its notes written by hand. Refuses a database not named for a benchmark."
     )
 
     def add_arguments(self, parser):
@@ -39,7 +41,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--rounds", type=int, default=5, help="Passes over each page's URLs.")
         parser.add_argument("--per-page", type=int, default=20, help="URLs a page, at most.")
-        parser.add_argument("--duration", type=int, default=10, help="Seconds of each wrk run.")
+        parser.add_argument(
+            "--duration", type=int, default=10, help="Seconds of each measured load."
+        )
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers.")
         parser.add_argument("--no-ingest", action="store_true", help="Skip bench_ingest.")
@@ -72,13 +76,17 @@ class Command(BaseCommand):
             ingest=not options["no_ingest"],
             log=lambda line: self.stderr.write(line),
         )
+        output = Path(options["output"])
         try:
+            for url in databases.values():
+                benchmark_run.check_database(url)
+            notes = benchmark_run.kept_notes(output)
             runs = benchmark_run.Runner(run_options).run()
         except (ValueError, RuntimeError) as exc:
             raise CommandError(str(exc)) from None
         command = "manage.py bench_site " + shlex.join(sys.argv[2:])
-        document = benchmark_run.report(runs, run_options, command.strip())
-        Path(options["output"]).write_text(document)
+        document = benchmark_run.report(runs, run_options, command.strip(), notes)
+        output.write_text(document, encoding="utf-8")
         self.stdout.write(document)
 
     def _step(self, options):
