@@ -14,11 +14,23 @@ import re
 from inspections.codes import Grade
 
 #: Every spelling, as a regex alternation, longest alternatives first ("inadequate" before
-#: "adequate"); whitespace inside may be any run of spaces or line breaks.
+#: "adequate"); whitespace inside may be any run of spaces or line breaks. For running prose
+#: (recaps, committee papers), where any tense of "require" may carry a grade.
 GRADE_WORDS = (
     r"outstanding|inadequate|adequate|good"
     r"|requir(?:es|ed|ing|e)\s+improvement(?:\s+to\s+be\s+good)?"
 )
+#: A grade word as a whole word in prose: "was judged to be good" but not "goodwill".
+GRADE_RE = re.compile(rf"\b(?P<grade>{GRADE_WORDS})\b", re.I)
+#: The spellings of a full report's headings and grade lines (pre-2013, SIF, LSCB reviews):
+#: both scales, and "requires improvement" or, after a plural subject, "require improvement"
+#: ("Adoption performance: Requires improvement to be good", "Grade 3 (Adequate)").
+REPORT_GRADE_WORDS = (
+    r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
+)
+#: The spellings of an ILACS report's page-1 table and graded headings (2018-): no "adequate";
+#: "Requires improvement" in 2018-20, "Requires improvement to be good" since.
+ILACS_GRADE_WORDS = r"outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate"
 
 _ONE_WORD = {
     "outstanding": Grade.OUTSTANDING,

@@ -18,7 +18,7 @@ from inspections.codes import Framework
 from inspections.codes import JudgementArea as Area
 
 from .dates import DATE_RE, MONTHS, RANGE_RE, month_number, parse_date_range
-from .grades import GRADE_WORDS, grade_of
+from .grades import GRADE_RE, grade_of
 from .text import BULLET_CHARS, BULLET_RE, NUMBERED_RE, Line, body_lines
 from .types import Page, ParsedInspection, ParsedJudgement
 
@@ -203,7 +203,6 @@ def framework_for(text: str, year: int, own_framework: str | None = None) -> str
 
 # --- Grades and the areas they are given for --------------------------------------------------
 
-GRADE_RE = re.compile(rf"\b(?P<grade>{GRADE_WORDS})\b", re.I)
 #: What may follow a grade word used as a grade (not "good practice", "good progress").
 _AFTER_GRADE = re.compile(
     r"\s*(?:$|[.,;:)\"']|\b(?:overall|for|in|and|but|by|at|when|with|while|whereas|across|as|"

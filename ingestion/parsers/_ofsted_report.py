@@ -22,13 +22,12 @@ from ..dates import (
     parse_date_range,
     parse_numeric_date,
 )
-from ..grades import grade_of
+from ..grades import REPORT_GRADE_WORDS, grade_of
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
-GRADE = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|adequate|inadequate)"
-GRADE_RE = re.compile(GRADE, re.I)
-_GRADE_LINE_RE = re.compile(rf"^{GRADE}\.?$", re.I)
+GRADE_RE = re.compile(REPORT_GRADE_WORDS, re.I)
+_GRADE_LINE_RE = re.compile(rf"^{REPORT_GRADE_WORDS}\.?$", re.I)
 
 # Ofsted's Word templates bullet with Wingdings glyphs that pdfium gives as private-use
 # characters; the 2014 reports also use hyphens for sub-lists.
@@ -189,7 +188,7 @@ class HeadingSpec:
 LSCB_JUDGEMENT = HeadingSpec(
     words(
         r"The (?:effectiveness of the )?(?:Local Safeguarding Children(?:'s)?(?: Board)?"
-        rf"(?: \(LSCB\))?|LSCB) (?:is )?{GRADE}\.?(?! because)"
+        rf"(?: \(LSCB\))?|LSCB) (?:is )?{REPORT_GRADE_WORDS}\.?(?! because)"
     ),
     JUDGEMENT,
     "The Local Safeguarding Children Board",

@@ -14,10 +14,9 @@ from inspections.codes import DocumentKind, FindingKind, Framework
 from inspections.codes import JudgementArea as Area
 
 from ..dates import parse_date
-from ..grades import GRADE_WORDS
+from ..grades import GRADE_RE, GRADE_WORDS
 from ..recaps import (
     EARLIER_RE,
-    GRADE_RE,
     Sentence,
     When,
     first_when,

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from inspections.codes import DocumentKind, FindingKind, Framework, Grade, JudgementArea
+from inspections.codes import DocumentKind, FindingKind, Framework, JudgementArea
 
 from ..dates import parse_date_range
-from ..grades import grade_of
+from ..grades import ILACS_GRADE_WORDS, grade_of
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, Line, body_lines, join
 from ..types import (
     Page,
@@ -34,11 +34,10 @@ VERSION = 2
 #: (Monday to Friday), a standard one two weeks, so the span of the dates tells them apart.
 SHORT_INSPECTION_MAX_DAYS = 6
 
-_GRADE = r"outstanding|good|requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate"
 # A page-1 table row as plain text: label and grade on one line, or wrapped over several.
 _ROW_RE = re.compile(
     rf"^(?P<label>(?:The (?:impact of leaders|experiences and progress)|Overall effectiveness)"
-    rf".*?)\s+(?P<grade>{_GRADE})$",
+    rf".*?)\s+(?P<grade>{ILACS_GRADE_WORDS})$",
     re.I,
 )
 _ROW_START_RE = re.compile(
@@ -48,7 +47,7 @@ _ROW_START_RE = re.compile(
 # "...families is requires improvement to be good", "...leavers requires improvement to be good".
 _HEADING_RE = re.compile(
     rf"^(?P<title>(?:The )?(?:experiences and progress|impact of leaders)\b.*?)"
-    rf"(?:\s*:|\s+is:?)?\s+(?P<grade>{_GRADE})\.?$",
+    rf"(?:\s*:|\s+is:?)?\s+(?P<grade>{ILACS_GRADE_WORDS})\.?$",
     re.I,
 )
 _HEADING_START_RE = re.compile(r"^(?:The )?(?:experiences and progress|impact of leaders)\b", re.I)
@@ -243,7 +242,7 @@ def _text_rows(lines: list[Line], at: int) -> tuple[list[_Row], int]:
 def _judgements(rows: list[_Row]) -> tuple[list[ParsedJudgement], list[str]]:
     judgements, warnings = [], []
     for row in rows:
-        area, grade = _area(row.label), _grade(row.grade)
+        area, grade = _area(row.label), grade_of(row.grade)
         if area is None or grade is None:
             warnings.append(f"unread judgement row: {row.label!r} -> {row.grade!r}")
             continue
@@ -273,10 +272,6 @@ def _area(label: str) -> JudgementArea | None:
     if in_care:
         return JudgementArea.CHILDREN_IN_CARE
     return None
-
-
-def _grade(text: str) -> Grade | None:
-    return grade_of(text)
 
 
 def _squash(text: str) -> str:

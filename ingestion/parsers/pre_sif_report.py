@@ -9,9 +9,10 @@ import re
 
 from inspections.codes import DocumentKind, Framework, JudgementArea
 
+from ..grades import REPORT_GRADE_WORDS as GRADE
 from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
 from . import _ofsted_report as report
-from ._ofsted_report import GRADE, Heading, HeadingSpec, words
+from ._ofsted_report import Heading, HeadingSpec, words
 
 NAME = "pre_sif"
 VERSION = 2

@@ -10,9 +10,10 @@ import re
 from inspections.codes import DocumentKind, Framework, JudgementArea
 
 from ..dates import parse_date
+from ..grades import REPORT_GRADE_WORDS as GRADE
 from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
 from . import _ofsted_report as report
-from ._ofsted_report import GRADE, HeadingSpec, words
+from ._ofsted_report import HeadingSpec, words
 
 NAME = "sif"
 VERSION = 2

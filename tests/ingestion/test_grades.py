@@ -1,8 +1,10 @@
 """One table from the words grades are written in to the grade codes, for every reader."""
 
+import re
+
 import pytest
 
-from ingestion.grades import grade_of
+from ingestion.grades import GRADE_RE, ILACS_GRADE_WORDS, REPORT_GRADE_WORDS, grade_of
 from ingestion.parsers import sif_report
 from ingestion.recaps import find_recaps
 from inspections.codes import Framework, Grade
@@ -33,6 +35,32 @@ def test_each_spelling_names_its_grade(text, grade):
 def test_on_the_pre_2013_scale_requires_improvement_is_adequate():
     assert grade_of("Requires improvement to be good", pre_2013=True) == Grade.ADEQUATE
     assert grade_of("Good", pre_2013=True) == Grade.GOOD
+
+
+@pytest.mark.parametrize(
+    ("text", "prose", "report", "ilacs"),
+    [
+        ("Requires improvement to be good", True, True, True),
+        ("requires improvement", True, True, True),
+        ("require improvement", True, True, False),
+        ("required improvement", True, False, False),
+        ("Adequate", True, True, False),
+        ("Inadequate", True, True, True),
+        ("goodwill", False, False, False),
+    ],
+)
+def test_each_source_has_its_own_spellings(text, prose, report, ilacs):
+    # Prose takes any tense, whole words only; a report's headings "requires" or "require";
+    # ILACS only "requires" and has no "adequate".
+    assert bool(GRADE_RE.fullmatch(text)) == prose
+    assert bool(re.fullmatch(REPORT_GRADE_WORDS, text, re.I)) == report
+    assert bool(re.fullmatch(ILACS_GRADE_WORDS, text, re.I)) == ilacs
+
+
+def test_every_spelling_any_source_matches_names_a_grade():
+    for text in ("Requires  improvement\nto be good", "require improvement", "adequate"):
+        assert GRADE_RE.fullmatch(text)
+        assert grade_of(text) is not None
 
 
 @requires_corpus
