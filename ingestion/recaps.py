@@ -19,7 +19,7 @@ from inspections.codes import JudgementArea as Area
 
 from .dates import DATE_RE, MONTHS, RANGE_RE, month_number, parse_date_range
 from .grades import GRADE_RE, grade_of
-from .text import BULLET_CHARS, BULLET_RE, NUMBERED_RE, Line, body_lines
+from .text import BULLET_CHARS, BULLET_RE, NUMBERED_RE, SENTENCE_NUMBER_RE, Line, body_lines
 from .types import Page, ParsedInspection, ParsedJudgement
 
 # --- Sentences with their pages --------------------------------------------------------------
@@ -41,13 +41,9 @@ class Sentence:
 
 #: A short line with no closing punctuation is a heading or a table cell, not wrapped prose.
 _HEADING_MAX = 60
-#: Bullets: the common ones and the private-use glyphs of Symbol and Wingdings fonts.
-_BULLET = BULLET_CHARS
-_LINE_BULLET = BULLET_RE
 _SENTENCE_END = re.compile(
-    rf"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])|\s(?=\d{{1,3}}\.\s?[A-Z][a-z])|\s?{_BULLET}\s+"
+    rf"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])|\s(?=\d{{1,3}}\.\s?[A-Z][a-z])|\s?{BULLET_CHARS}\s+"
 )
-_LEADING_NUMBER = re.compile(r"^\d{1,3}\.\s?(?=[A-Z])")
 
 
 def sentences(pages: tuple[Page, ...], *, near: re.Pattern | None = None) -> list[Sentence]:
@@ -83,7 +79,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     previous = ""
     for line in lines:
-        bullet = _LINE_BULLET.match(line.text)
+        bullet = BULLET_RE.match(line.text)
         text = line.text[bullet.end() :] if bullet else line.text
         if not text:
             continue
@@ -118,7 +114,7 @@ def _joined(block: list[Line]) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 def _sentence(text: str, marks: tuple[tuple[int, int], ...], start: int, end: int) -> Sentence:
     raw = text[start:end]
-    stripped = _LEADING_NUMBER.sub("", raw.lstrip())
+    stripped = SENTENCE_NUMBER_RE.sub("", raw.lstrip())
     return Sentence(stripped.rstrip(), start + len(raw) - len(stripped), marks)
 
 

@@ -13,18 +13,41 @@ from dataclasses import dataclass
 
 from .types import Page
 
+# --- Line patterns: bullets and numbered paragraphs, for every parser ------------------------
+#
+# The general patterns first; then the variants that one kind of document needs, each named for
+# where it is used, so no parser keeps a private copy.
+
 #: Bullets as PDFs encode them: typographic ones (• ◼ ■ ▪ ● ◦ ‣ ⁃ ∙ ·, the geometric shapes
 #: U+25AA-U+25FC) and the private-use glyphs of Symbol and Wingdings fonts (U+F020-U+F0FF:
-#: U+F0B7, U+F0A7, U+F06E, U+F0D8, U+F0FC seen); U+0083 from one broken encoding.
+#: U+F0B7, U+F0A7, U+F06E, U+F0D8, U+F0FC and U+F02D seen in Ofsted's Word templates, as
+#: pdfium gives them); U+0083 from one broken encoding (2009 reports). A character class, for
+#: building patterns (the recaps split sentences at one).
 BULLET_CHARS = "[\u2022\u25aa-\u25fc\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\uf020-\uf0ff\x83]"
-#: A line that opens with a bullet, or with a hyphen and a space.
+#: A line that opens with a bullet, or with a hyphen and a space (the 2014 reports' sub-lists),
+#: with the white space after it: letters, reports, ILACS and the recaps.
 BULLET_RE = re.compile(rf"^\s*(?:{BULLET_CHARS}|-(?=\s))\s*")
 #: A numbered line as the recaps read running text: "3. The", a space after the full stop.
 NUMBERED_RE = re.compile(r"^\s*(?P<number>\d{1,3})\.\s+(?=\S)")
-#: A numbered paragraph's opening in a report or letter: "12. Early help...", "75. 10.2 per
-#: cent..." and, where the PDF lost the space, "155.There" (the parsers check the number runs
-#: on from the last, so a wrapped line that starts with a figure is not taken).
+#: A numbered paragraph's opening in a report or letter: "12. Early help...", "1. In the
+#: MASH", "75. 10.2 per cent..." and, where the PDF lost the space, "155.There", "10.However"
+#: (the parsers check the number runs on from the last, so a wrapped line that starts with a
+#: figure is not taken). Letters, full reports and ILACS.
 PARAGRAPH_NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\.(?:\s*(?=[A-Z'\"(])|\s+(?=\d))")
+#: A paragraph number left at the start of a sentence the recaps cut from running text ("3.The
+#: council...", "12. In 2017...").
+SENTENCE_NUMBER_RE = re.compile(r"^\d{1,3}\.\s?(?=[A-Z])")
+#: ILACS (2018-): a sub-bullet of a "What needs to improve" bullet, marked with U+0336 (a
+#: combining stroke), U+F02D (Wingdings' dash) or an en dash; it belongs to the bullet above it.
+#: U+F02D is in ``BULLET_CHARS`` too, so where ``BULLET_RE`` is tried first it opens a bullet.
+SUB_BULLET_RE = re.compile(r"^[\u0336\uf02d\u2013]\s*")
+#: Council committee papers: a list item's marker, a bullet of the common sets (• ◼ ■ ▪ ● ◦ ‣,
+#: Wingdings' U+F0B7 and U+F0A7), a hyphen (with or without a space), or a letter or roman
+#: numeral ("(a)", "b)", "(iv)", "IV."), with the white space after it. Papers are written in
+#: Word by each council, so their lists are marked more ways than Ofsted's and fewer glyphs
+#: are seen.
+PAPER_ITEM_RE = re.compile(r"^\s*(?:[-•◼■▪●◦‣\uf0b7\uf0a7]|\(?[a-z]\)|\(?[ivx]+\)|[IVX]+\.)\s*")
+
 _DIGITS = re.compile(r"\d+")
 
 
@@ -79,7 +102,3 @@ def join(lines: list[Line] | list[str]) -> str:
         else:
             out = text
     return out
-
-
-def strip_bullet(text: str) -> str:
-    return BULLET_RE.sub("", text, count=1).strip()

@@ -13,8 +13,6 @@ from ..dates import DATE_RE, MONTHS, month_number, parse_date
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, body_lines, join
 from ..types import Page, ParsedFinding
 
-# "1. In the MASH..." and, where the PDF lost the space, "10.However...".
-NUMBERED_RE = PARAGRAPH_NUMBER_RE
 ENDS_SENTENCE_RE = re.compile(r"[.!?:][)'\"\]]*$")
 _DATE_LINE_RE = re.compile(rf"^\s*{DATE_RE.pattern}\s*$", re.I)
 # A date line whose year is misprinted: "6 November 20205".
@@ -93,7 +91,7 @@ def is_bullet(text: str) -> bool:
 
 
 def strip_marker(text: str) -> str:
-    return NUMBERED_RE.sub("", BULLET_RE.sub("", text, count=1), count=1).strip()
+    return PARAGRAPH_NUMBER_RE.sub("", BULLET_RE.sub("", text, count=1), count=1).strip()
 
 
 def is_letterhead(text: str) -> bool:
@@ -281,7 +279,7 @@ def sections(
         if stash and prev and line.page != prev.page:
             section, item = stash
             stash = None
-            if not (heading_of(text) or is_bullet(text) or NUMBERED_RE.match(text)):
+            if not (heading_of(text) or is_bullet(text) or PARAGRAPH_NUMBER_RE.match(text)):
                 item.lines.append(line)
                 prev = line
                 continue
@@ -301,7 +299,7 @@ def sections(
             found.append(section)
             item, prev = None, line
             continue
-        numbered = NUMBERED_RE.match(text)
+        numbered = PARAGRAPH_NUMBER_RE.match(text)
         if is_bullet(text) or numbered:
             item = Item(
                 kind="numbered" if numbered and not is_bullet(text) else "bullet",

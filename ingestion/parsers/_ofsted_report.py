@@ -29,9 +29,6 @@ from ..types import Page, ParsedFinding
 GRADE_RE = re.compile(REPORT_GRADE_WORDS, re.I)
 _GRADE_LINE_RE = re.compile(rf"^{REPORT_GRADE_WORDS}\.?$", re.I)
 
-# Ofsted's Word templates bullet with Wingdings glyphs that pdfium gives as private-use
-# characters; the 2014 reports also use hyphens for sub-lists.
-NUMBERED_RE = PARAGRAPH_NUMBER_RE
 _FOOTNOTE_RE = re.compile(r"^\d{1,2}(?:\s+[A-Z]|$)")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?:;][)'\"\]]*$")
 _PARAGRAPH_REF_RE = re.compile(r"\s*\((?:see\s+)?paragraphs?\s+[\d,\s]+(?:and\s+\d+\s*)?\)", re.I)
@@ -257,7 +254,9 @@ class _Item:
     @property
     def text(self) -> str:
         """The item's text without its marker; a sub-list's bullets become "; " separators."""
-        parts = [BULLET_RE.sub("", NUMBERED_RE.sub("", self.lines[0].text, count=1), count=1)]
+        parts = [
+            BULLET_RE.sub("", PARAGRAPH_NUMBER_RE.sub("", self.lines[0].text, count=1), count=1)
+        ]
         for line in self.lines[1:]:
             if BULLET_RE.match(line.text):
                 if parts[-1] and not parts[-1].rstrip().endswith((":", ";", ",", ".")):
@@ -287,7 +286,7 @@ def numbered_starts(lines: list[ReportLine], begin: int = 0) -> dict[int, int]:
     starts: dict[int, int] = {}
     last = 0
     for i in range(begin, len(lines)):
-        match = NUMBERED_RE.match(lines[i].text)
+        match = PARAGRAPH_NUMBER_RE.match(lines[i].text)
         if match:
             number = int(match["number"])
             if last < number <= last + 3:
@@ -361,7 +360,7 @@ def read_sections(
             # "1. Quality and effectiveness of practice" over bullets: a group of
             # recommendations, one per bullet.
             parent = current.parent or current.label
-            title = NUMBERED_RE.sub("", line.text, count=1)
+            title = PARAGRAPH_NUMBER_RE.sub("", line.text, count=1)
             current = _Section(RECOMMENDATIONS, f"{parent}: {title}", parent=parent)
             sections.append(current)
             item = None

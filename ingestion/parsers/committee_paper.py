@@ -28,7 +28,7 @@ from ..recaps import (
     sentences,
     tokens_to_areas,
 )
-from ..text import Line, body_lines, join
+from ..text import PAPER_ITEM_RE, Line, body_lines, join
 from ..types import (
     Page,
     ParsedDocument,
@@ -217,7 +217,6 @@ def _short_names(authority: str) -> list[str]:
 # --- Inspections the paper lists ----------------------------------------------------------------
 
 _LEAD_IN = re.compile(r"\binspections?\b[^.]*:\s*$", re.I)
-_ITEM = re.compile(r"^\s*(?:[-•◼■▪●◦‣\uf0b7\uf0a7]|\(?[a-z]\)|\(?[ivx]+\)|[IVX]+\.)\s*")
 _PAREN_GRADE = re.compile(rf"\(\s*{GRADE_RE.pattern}\s*\)", re.I)
 _DASH_GRADE = re.compile(rf"[:\u2013\u2014-]\s*[\"']?{GRADE_RE.pattern}[\"']?\s*[.;]?\s*$", re.I)
 _PUBLISHED_BEFORE = re.compile(r"\bpublished\b(?:\s+\w+){0,3}\s*$", re.I)
@@ -237,7 +236,7 @@ def _listed(lines: list[Line]) -> list[ParsedInspection]:
             continue
         if not in_list:
             continue
-        item = _ITEM.match(line.text)
+        item = PAPER_ITEM_RE.match(line.text)
         if not item:
             in_list = False
             continue
@@ -365,7 +364,7 @@ def _names_own(text: str, own: list[str]) -> bool:
 
 def _grade_line(line: Line, framework: str, year: int) -> list[ParsedJudgement]:
     """ "The impact of leaders on social work practice ... - Outstanding" as a line of its own."""
-    item = _ITEM.match(line.text)
+    item = PAPER_ITEM_RE.match(line.text)
     match = _GRADE_LINE.match(line.text[item.end() :] if item else line.text)
     if not match:
         return []
@@ -484,7 +483,7 @@ def _section_steps(lines: list[Line]) -> list[ParsedFinding]:
         if not section:
             continue
         sub = _SUB_NUMBER.match(line.text)
-        bullet = _ITEM.match(line.text)
+        bullet = PAPER_ITEM_RE.match(line.text)
         if sub or bullet or not items:
             number = int(sub["number"]) if sub else None
             start = sub.end() if sub else (bullet.end() if bullet else 0)

@@ -17,7 +17,7 @@ from inspections.codes import DocumentKind, FindingKind, Framework, JudgementAre
 
 from ..dates import parse_date_range
 from ..grades import ILACS_GRADE_WORDS, grade_of
-from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, Line, body_lines, join
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, SUB_BULLET_RE, Line, body_lines, join
 from ..types import (
     Page,
     ParsedDocument,
@@ -69,8 +69,6 @@ _NEW_TITLE_RE = re.compile(
     r"(?:\s+children's\s+(?:social\s+care\s+)?services)?$",
     re.I,
 )
-# U+0336 and U+F02D mark sub-bullets, which belong to the bullet above them.
-_SUB_BULLET_RE = re.compile(r"^[\u0336\uf02d\u2013]\s*")
 _BACK_PAGE_RE = re.compile(r"^The Office for Standards in Education, Children's Services", re.I)
 _FOOTNOTE_RE = re.compile(r"^\d{1,2} [A-Z][a-z]+ ")
 _FOOTNOTE_MAX_LINES = 6
@@ -376,8 +374,8 @@ def _improvements(heading: str, lines: list[Line]) -> list[ParsedFinding]:
     for line in lines:
         if BULLET_RE.match(line.text) or not items:
             items.append([[Line(line.page, BULLET_RE.sub("", line.text))]])
-        elif _SUB_BULLET_RE.match(line.text):
-            items[-1].append([Line(line.page, _SUB_BULLET_RE.sub("", line.text))])
+        elif SUB_BULLET_RE.match(line.text):
+            items[-1].append([Line(line.page, SUB_BULLET_RE.sub("", line.text))])
         else:
             items[-1][-1].append(line)
     return [

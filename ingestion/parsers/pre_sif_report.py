@@ -10,6 +10,7 @@ import re
 from inspections.codes import DocumentKind, Framework, JudgementArea
 
 from ..grades import REPORT_GRADE_WORDS as GRADE
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE
 from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
 from . import _ofsted_report as report
 from ._ofsted_report import Heading, HeadingSpec, words
@@ -228,6 +229,6 @@ def _closes_text(text: str) -> bool:
     return bool(
         re.search(r"[.:;!?)]$", text)
         or _GRADE_LINE_RE.match(text)
-        or report.NUMBERED_RE.match(text)
-        or report.BULLET_RE.match(text)
+        or PARAGRAPH_NUMBER_RE.match(text)
+        or BULLET_RE.match(text)
     )
