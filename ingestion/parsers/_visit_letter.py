@@ -1,5 +1,7 @@
 """Reading a visit letter, focused or monitoring: the visit's dates, inspectors and authority
-from its opening sentence, and the parts every such letter has, read one way for both."""
+from its opening sentence, the parts every such letter has, its findings under the headings
+both kinds use, and the document built from them, one way for both; each parser keeps only its
+own headings, end markers, framework and theme (and a monitoring visit's number)."""
 
 from __future__ import annotations
 
@@ -8,20 +10,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..dates import parse_date_range
-from ..types import Page, ParseError
+from inspections.codes import FindingKind
+
+from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
 from ._letter import (
-    Section,
     council_name,
+    dates_in,
     first_sentence,
-    intro_text,
     letter_date,
-    letter_lines,
     longest,
-    sections,
+    read_letter,
     signatory,
-    title_at,
 )
+from ._letter_body import Section, findings_of
 
 #: What introduces a visit's dates: "on 14 and 15 January", "between 20 and 22 October".
 _VISIT_DATES_LEAD = r"(?:on|between|from|during)"
@@ -43,15 +44,14 @@ def visit_summary(intro: str, visit: str, *, default_year: int | None) -> VisitS
     # The dates follow "on" or "between" in the first sentence ("on 14 and 15 January 2019",
     # "between 20 and 22 October 2020"); older monitoring letters give them in a sentence of
     # their own ("The visit was carried out on 5 and 6 March 2019.").
-    dates = None
+    start, end = None, None
     for text, pattern in (
         (sentence, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b.*)"),
         (sentence, r"(.*)"),
         (intro, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b[^.]*)"),
     ):
-        lead = re.search(pattern, text)
-        dates = parse_date_range(lead[1], default_year=default_year) if lead else None
-        if dates:
+        start, end = dates_in(pattern, text, year=default_year)
+        if start:
             break
     named = re.search(
         rf"{visit} to (?:the )?(?P<name>.+?)(?: local authority)?(?: children's services)?"
@@ -65,8 +65,8 @@ def visit_summary(intro: str, visit: str, *, default_year: int | None) -> VisitS
         intro,
     )
     return VisitSummary(
-        start=dates[0] if dates else None,
-        end=dates[1] if dates else None,
+        start=start,
+        end=end,
         authority=re.sub(r"\s*\([^)]*\)", "", named["name"]).strip() if named else "",
         inspector=inspector["name"] if inspector else "",
     )
@@ -99,25 +99,77 @@ def read_visit_letter(
     about a ``visit`` ("focused visit"); a ParseError if it has no such heading or names no
     authority."""
     kind = visit.replace(" ", "-")  # "a focused-visit letter"
-    lines = letter_lines(pages)
-    title_re = re.compile(rf"^{title_prefix}\b", re.I)
-    start = next((i for i, line in enumerate(lines) if title_re.match(line.text)), None)
-    if start is None:
-        raise ParseError(f"no '{visit.capitalize()} to ...' heading: not a {kind} letter")
-    date = letter_date(lines)
-    title, after = title_at(lines, start)
-    body = sections(lines[after:], heading_of=heading_of, is_end=is_end)
-    intro = intro_text(line for item in body[0].items for line in item.lines)
-    summary = visit_summary(intro, visit, default_year=date.year if date else None)
-    authority = longest(council_name(title, title_prefix), summary.authority)
+    letter = read_letter(
+        pages,
+        title_re=re.compile(rf"^{title_prefix}\b", re.I),
+        no_title=f"no '{visit.capitalize()} to ...' heading: not a {kind} letter",
+        heading_of=heading_of,
+        is_end=is_end,
+    )
+    date = letter.date
+    summary = visit_summary(letter.intro, visit, default_year=date.year if date else None)
+    authority = longest(council_name(letter.title, title_prefix), summary.authority)
     if not authority:
         raise ParseError(f"the {kind} letter does not name the local authority")
     return VisitLetter(
-        title=title,
-        date=date or letter_date(lines, after=summary.end),
-        sections=body,
-        intro=intro,
+        title=letter.title,
+        date=date or letter_date(letter.lines, after=summary.end),
+        sections=letter.sections,
+        intro=letter.intro,
         visit=summary,
         authority=authority,
-        inspector=signatory(lines) or summary.inspector,
+        inspector=signatory(letter.lines) or summary.inspector,
+    )
+
+
+#: The headings both kinds of visit letter give their findings under, and their kinds.
+KINDS = {
+    "overview": FindingKind.FINDING,
+    "headline findings": FindingKind.FINDING,
+    "findings": FindingKind.FINDING,
+    "main findings": FindingKind.FINDING,
+    "what needs to improve in this area of social work practice": (
+        FindingKind.AREA_FOR_IMPROVEMENT
+    ),
+    "what needs to improve": FindingKind.AREA_FOR_IMPROVEMENT,
+    "areas for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
+    "area for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
+}
+
+
+def visit_findings(
+    sections: list[Section], kinds: dict[str, str], *, lists: tuple[str, ...] = ()
+) -> list[ParsedFinding]:
+    """The findings under each heading ``kinds`` names (compared without case or a trailing
+    "?" or "."). Under a heading of improvements or priority actions, or one in ``lists``
+    (lower case), only the list items are findings where there is a list."""
+    found: list[ParsedFinding] = []
+    for section in sections:
+        kind = kinds.get(section.heading.rstrip("?.").strip().lower())
+        if kind is None:
+            continue
+        bullets_only = kind != FindingKind.FINDING or section.heading.lower() in lists
+        found.extend(findings_of(section, kind, bullets_only=bullets_only))
+    return found
+
+
+def visit_document(
+    letter: VisitLetter, *, kind: str, framework: str, findings: list[ParsedFinding], **facts
+) -> ParsedDocument:
+    """The document a visit letter gives: one visit, with ``facts`` (its theme, its number)
+    beside the dates and inspector every visit letter gives."""
+    inspection = ParsedInspection(
+        framework=framework,
+        start_date=letter.visit.start,
+        end_date=letter.visit.end,
+        lead_inspector=letter.inspector,
+        findings=tuple(findings),
+        **facts,
+    )
+    return ParsedDocument(
+        kind=kind,
+        authority_name=letter.authority,
+        title=letter.title,
+        document_date=letter.date,
+        inspections=(inspection,),
     )

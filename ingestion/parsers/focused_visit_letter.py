@@ -6,29 +6,18 @@ from __future__ import annotations
 
 import re
 
-from inspections.codes import DocumentKind, FindingKind, Framework
+from inspections.codes import DocumentKind, Framework
 
-from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection
-from . import _letter, _visit_letter
+from ..types import Page, ParsedDocument
+from . import _letter_body, _visit_letter
 
 NAME = "focused_visit"
 VERSION = 2
 
 _SUMMARY_RE = re.compile(r"summarises the findings of (?:the|a|an) focused visit", re.I)
 
-_KINDS = {
-    "overview": FindingKind.FINDING,
-    "headline findings": FindingKind.FINDING,
-    "findings": FindingKind.FINDING,
-    "main findings": FindingKind.FINDING,
-    "what needs to improve in this area of social work practice": (
-        FindingKind.AREA_FOR_IMPROVEMENT
-    ),
-    "what needs to improve": FindingKind.AREA_FOR_IMPROVEMENT,
-    "areas for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
-    "area for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
-}
-_heading_of = _letter.heading_matcher(_KINDS)
+_KINDS = _visit_letter.KINDS
+_heading_of = _letter_body.heading_matcher(_KINDS)
 _END_RE = re.compile(
     r"^(?:Ofsted will take the findings|We have notified the (?:DfE|Department)"
     r"|I am copying this letter|Where a focused visit results in|Yours (?:sincerely|faithfully))",
@@ -49,31 +38,13 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         heading_of=_heading_of,
         is_end=_END_RE.match,
     )
-    inspection = ParsedInspection(
-        framework=Framework.FOCUSED_VISIT,
-        start_date=letter.visit.start,
-        end_date=letter.visit.end,
-        lead_inspector=letter.inspector,
-        theme=theme_of(letter.intro),
-        findings=tuple(visit_findings(letter.sections[1:])),
-    )
-    return ParsedDocument(
+    return _visit_letter.visit_document(
+        letter,
         kind=DocumentKind.FOCUSED_VISIT,
-        authority_name=letter.authority,
-        title=letter.title,
-        document_date=letter.date,
-        inspections=(inspection,),
+        framework=Framework.FOCUSED_VISIT,
+        findings=_visit_letter.visit_findings(letter.sections[1:], _KINDS),
+        theme=theme_of(letter.intro),
     )
-
-
-def visit_findings(sections: list[_letter.Section]) -> list[ParsedFinding]:
-    found: list[ParsedFinding] = []
-    for section in sections:
-        kind = _KINDS.get(section.heading.rstrip("?.").strip().lower())
-        if kind is None:
-            continue
-        found.extend(_letter.findings_of(section, kind, bullets_only=kind != FindingKind.FINDING))
-    return found
 
 
 _THEME_RES = (

@@ -8,10 +8,10 @@ import re
 
 from inspections.codes import DocumentKind, FindingKind, Framework
 
-from ..dates import parse_date, parse_date_range
+from ..dates import parse_date
 from ..text import join
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
-from . import _letter
+from . import _letter, _letter_body
 
 NAME = "joint_area_review"
 VERSION = 2
@@ -61,16 +61,11 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     published = parse_date(published_at[1]) if published_at else None
     lines = _letter.letter_lines(pages)
     text = " ".join(line.text for line in lines)
-    dates_at = _DATES_RE.search(text)
-    dates = (
-        parse_date_range(dates_at[1], default_year=published.year if published else None)
-        if dates_at
-        else None
-    )
+    start, end = _letter.dates_in(_DATES_RE, text, year=published.year if published else None)
     inspection = ParsedInspection(
         framework=Framework.JOINT_AREA_REVIEW,
-        start_date=dates[0] if dates else None,
-        end_date=dates[1] if dates else None,
+        start_date=start,
+        end_date=end,
         published_on=published,
         findings=tuple(_findings(lines)),
     )
@@ -107,7 +102,7 @@ def _authority(title: str, lines: list[str]) -> str:
     return ""
 
 
-def _contents(lines: list[_letter.LetterLine]) -> tuple[list[str], int]:
+def _contents(lines: list[_letter_body.LetterLine]) -> tuple[list[str], int]:
     """The headings listed on the contents page, and that page's number."""
     at = next((i for i, line in enumerate(lines) if line.text.lower() == "contents"), None)
     if at is None:
@@ -131,16 +126,16 @@ def _key(text: str) -> str:
 
 
 def _merge_headings(
-    lines: list[_letter.LetterLine], headings: set[str]
-) -> list[_letter.LetterLine]:
+    lines: list[_letter_body.LetterLine], headings: set[str]
+) -> list[_letter_body.LetterLine]:
     """One line for each heading that the report wraps over two or three lines."""
-    merged: list[_letter.LetterLine] = []
+    merged: list[_letter_body.LetterLine] = []
     i = 0
     while i < len(lines):
         for span in (1, 2, 3):
             text = join([line.text for line in lines[i : i + span]])
             if text[:1].isupper() and _key(text) in headings:
-                merged.append(_letter.LetterLine(lines[i].page, text, lines[i].gap))
+                merged.append(_letter_body.LetterLine(lines[i].page, text, lines[i].gap))
                 i += span
                 break
         else:
@@ -149,14 +144,14 @@ def _merge_headings(
     return merged
 
 
-def _findings(lines: list[_letter.LetterLine]) -> list[ParsedFinding]:
+def _findings(lines: list[_letter_body.LetterLine]) -> list[ParsedFinding]:
     entries, contents_page = _contents(lines)
     if not entries:
         return []
     headings = {_key(entry) for entry in entries}
     body = _merge_headings([line for line in lines if line.page > contents_page], headings)
     found: list[ParsedFinding] = []
-    for section in _letter.sections(
+    for section in _letter_body.sections(
         body,
         heading_of=lambda text: text if text[:1].isupper() and _key(text) in headings else None,
         is_end=lambda text: False,
@@ -170,13 +165,15 @@ def _findings(lines: list[_letter.LetterLine]) -> list[ParsedFinding]:
         else:
             kind = FindingKind.FINDING
             _fold_lists(section)
-        found.extend(_letter.findings_of(section, kind, bullets_only=kind != FindingKind.FINDING))
+        found.extend(
+            _letter_body.findings_of(section, kind, bullets_only=kind != FindingKind.FINDING)
+        )
     return found
 
 
-def _fold_lists(section: _letter.Section) -> None:
+def _fold_lists(section: _letter_body.Section) -> None:
     """Fold a paragraph's bulleted list into it: "These included: a; b; c"."""
-    items: list[_letter.Item] = []
+    items: list[_letter_body.Item] = []
     bullets: dict[int, list[str]] = {}
     for item in section.items:
         if item.kind == "bullet" and items:
@@ -186,5 +183,5 @@ def _fold_lists(section: _letter.Section) -> None:
     for item in items:
         if id(item) in bullets:
             text = f"{item.text} {'; '.join(bullets[id(item)])}."
-            item.lines = [_letter.LetterLine(item.page, text)]
+            item.lines = [_letter_body.LetterLine(item.page, text)]
     section.items = items

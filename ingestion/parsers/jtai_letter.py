@@ -9,9 +9,8 @@ import re
 
 from inspections.codes import DocumentKind, FindingKind, Framework
 
-from ..dates import parse_date_range
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
-from . import _letter
+from . import _letter, _letter_body
 
 NAME = "jtai"
 VERSION = 2
@@ -30,7 +29,7 @@ _KINDS = {
     "key strengths": FindingKind.STRENGTH,
     "context": None,  # the scope of the inspection, not a finding
 }
-_named_heading = _letter.heading_matcher(_KINDS.keys() - {""})
+_named_heading = _letter_body.heading_matcher(_KINDS.keys() - {""})
 # Headings that qualify a kind: "Early help strengths", "What needs to improve in early help?".
 _QUALIFIED_HEADINGS = (
     (re.compile(r"^[A-Z][\w'-]*(?: [\w'-]+){0,4} strengths:?$"), FindingKind.STRENGTH),
@@ -68,7 +67,7 @@ def detect(pages: tuple[Page, ...]) -> bool:
 
 def _heading_of(text: str) -> str | None:
     if _BOX_RE.match(text) or _qualified_kind(text):
-        return _letter.heading_text(text)
+        return _letter_body.heading_text(text)
     return _named_heading(text)
 
 
@@ -84,41 +83,32 @@ def _kind_of(heading: str) -> str | None:
 
 
 def parse(pages: tuple[Page, ...]) -> ParsedDocument:
-    lines = _letter.letter_lines(pages)
-    start = next((i for i, line in enumerate(lines) if _TITLE_RE.match(line.text)), None)
-    if start is None:
-        raise ParseError("no 'Joint targeted area inspection of ...' heading: not a JTAI letter")
-    date = _letter.letter_date(lines)
-    title, after = _letter.title_at(lines, start)
-    body = _letter.sections(
-        lines[after:],
+    letter = _letter.read_letter(
+        pages,
+        title_re=_TITLE_RE,
+        no_title="no 'Joint targeted area inspection of ...' heading: not a JTAI letter",
         heading_of=_heading_of,
         is_end=_END_RE.match,
         is_box=_BOX_RE.match,
         subheadings=True,
     )
-    intro = _letter.intro_text(line for item in body[0].items for line in item.lines)
-    place = _place(title)
-    authority = _authority(lines[:start], place)
+    place = _place(letter.title)
+    authority = _authority(letter.lines[: letter.start], place)
     if not authority:
         raise ParseError("the JTAI letter does not name the area it inspected")
-    dates_at = _DATES_RE.search(intro)
-    dates = (
-        parse_date_range(dates_at[1], default_year=date.year if date else None)
-        if dates_at
-        else None
-    )
+    date = letter.date
+    start, end = _letter.dates_in(_DATES_RE, letter.intro, year=date.year if date else None)
     inspection = ParsedInspection(
         framework=Framework.JTAI,
-        start_date=dates[0] if dates else None,
-        end_date=dates[1] if dates else None,
-        theme=theme_of(title, intro, place),
-        findings=tuple(_findings(body)),
+        start_date=start,
+        end_date=end,
+        theme=theme_of(letter.title, letter.intro, place),
+        findings=tuple(_findings(letter.sections)),
     )
     return ParsedDocument(
         kind=DocumentKind.JTAI,
         authority_name=authority,
-        title=title,
+        title=letter.title,
         document_date=date,
         inspections=(inspection,),
     )
@@ -134,7 +124,7 @@ def _place(title: str) -> str:
     return match[1].strip(" ,") if match else ""
 
 
-def _authority(addressees: list[_letter.LetterLine], place: str) -> str:
+def _authority(addressees: list[_letter_body.LetterLine], place: str) -> str:
     """The council the letter is addressed to (its director of children's services comes
     first), where it is the inspected area's; else the area as the title names it."""
     if "Council" in place or not place:
@@ -171,7 +161,7 @@ def theme_of(title: str, intro: str, place: str) -> str:
     return theme.strip(" ,.")
 
 
-def _findings(sections: list[_letter.Section]) -> list[ParsedFinding]:
+def _findings(sections: list[_letter_body.Section]) -> list[ParsedFinding]:
     found: list[ParsedFinding] = []
     for section in sections:
         kind = _kind_of(section.parent)
@@ -179,7 +169,7 @@ def _findings(sections: list[_letter.Section]) -> list[ParsedFinding]:
             continue
         summary = section.heading == ""
         found.extend(
-            _letter.findings_of(
+            _letter_body.findings_of(
                 section,
                 kind,
                 bullets_only=kind != FindingKind.FINDING,

@@ -8,8 +8,8 @@ import re
 
 from inspections.codes import DocumentKind, FindingKind, Framework
 
-from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection
-from . import _letter, _visit_letter
+from ..types import Page, ParsedDocument
+from . import _letter, _letter_body, _visit_letter
 
 NAME = "monitoring_visit"
 VERSION = 2
@@ -19,22 +19,13 @@ _SUMMARY_RE = re.compile(
 )
 _AREAS = "areas covered by the visit"
 _KINDS = {
-    "overview": FindingKind.FINDING,
-    "headline findings": FindingKind.FINDING,
-    "findings": FindingKind.FINDING,
-    "main findings": FindingKind.FINDING,
+    **_visit_letter.KINDS,
     "findings and evaluation of progress": FindingKind.FINDING,
     "evaluation of progress": FindingKind.FINDING,
-    "what needs to improve in this area of social work practice": (
-        FindingKind.AREA_FOR_IMPROVEMENT
-    ),
-    "what needs to improve": FindingKind.AREA_FOR_IMPROVEMENT,
-    "areas for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
-    "area for priority action": FindingKind.AREA_FOR_PRIORITY_ACTION,
     # The concerns from the last inspection that the visit followed up.
     _AREAS: FindingKind.FINDING,
 }
-_heading_of = _letter.heading_matcher(_KINDS)
+_heading_of = _letter_body.heading_matcher(_KINDS)
 _END_RE = re.compile(
     r"^(?:Ofsted will take the findings|I am copying this letter|Yours (?:sincerely|faithfully))",
     re.I,
@@ -61,21 +52,14 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         heading_of=_heading_of,
         is_end=_END_RE.match,
     )
-    inspection = ParsedInspection(
+    return _visit_letter.visit_document(
+        letter,
+        kind=DocumentKind.MONITORING_VISIT,
         framework=Framework.MONITORING_VISIT,
-        start_date=letter.visit.start,
-        end_date=letter.visit.end,
-        lead_inspector=letter.inspector,
+        # The listed areas of concern are findings; a paragraph leading into them is not.
+        findings=_visit_letter.visit_findings(letter.sections[1:], _KINDS, lists=(_AREAS,)),
         theme=areas_covered(letter.sections[1:]),
         visit_number=visit_number(letter.intro),
-        findings=tuple(_findings(letter.sections[1:])),
-    )
-    return ParsedDocument(
-        kind=DocumentKind.MONITORING_VISIT,
-        authority_name=letter.authority,
-        title=letter.title,
-        document_date=letter.date,
-        inspections=(inspection,),
     )
 
 
@@ -88,7 +72,7 @@ def visit_number(intro: str) -> int | None:
     return None
 
 
-def areas_covered(sections: list[_letter.Section]) -> str:
+def areas_covered(sections: list[_letter_body.Section]) -> str:
     """What the visit looked at: the stated focus, else the listed areas of concern."""
     areas = next((s for s in sections if s.heading.lower() == _AREAS), None)
     if areas is None or not areas.items:
@@ -101,14 +85,3 @@ def areas_covered(sections: list[_letter.Section]) -> str:
     if listed:
         return "; ".join(listed)
     return _letter.first_sentence(text, r"\w")
-
-
-def _findings(sections: list[_letter.Section]) -> list[ParsedFinding]:
-    found: list[ParsedFinding] = []
-    for section in sections:
-        kind = _KINDS.get(section.heading.rstrip("?.").strip().lower())
-        if kind is None:
-            continue
-        bullets_only = kind != FindingKind.FINDING or section.heading.lower() == _AREAS
-        found.extend(_letter.findings_of(section, kind, bullets_only=bullets_only))
-    return found
