@@ -2,6 +2,8 @@
 
 import importlib
 import pkgutil
+import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -32,3 +34,21 @@ def test_a_document_no_parser_accepts_is_refused_with_the_reason():
     pages = (Page(1, "Minutes of the allotments committee. The hedges were trimmed in May."),)
     with pytest.raises(UnrecognisedDocument, match="not a document this site knows"):
         classify(pages)
+
+
+def test_a_parser_that_cannot_be_imported_stops_the_registry(monkeypatch):
+    # None in sys.modules makes importing that module fail, as a broken parser would.
+    monkeypatch.delitem(sys.modules, "ingestion.parsers")
+    monkeypatch.setitem(sys.modules, "ingestion.parsers.sif_report", None)
+    with pytest.raises(ImportError, match="sif_report"):
+        importlib.import_module("ingestion.parsers")
+
+
+def test_a_parser_that_fails_is_not_passed_over(monkeypatch):
+    def detect(pages):
+        raise KeyError("broken")
+
+    broken = SimpleNamespace(NAME="broken", detect=detect)
+    monkeypatch.setattr("ingestion.classify.ORDER", (broken, *ORDER))
+    with pytest.raises(KeyError, match="broken"):
+        classify((Page(1, "Inspection of Kent County Council children's services"),))
