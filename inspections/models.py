@@ -23,6 +23,7 @@ class Document(models.Model):
         PENDING = "pending", "Waiting to be parsed"
         PARSED = "parsed", "Parsed"
         FAILED = "failed", "Failed to parse"
+        NEEDS_REVIEW = "needs_review", "Needs review"
 
     kind = models.CharField(max_length=20, choices=DocumentKind, default=DocumentKind.OTHER)
     authority = models.ForeignKey(
@@ -46,7 +47,7 @@ class Document(models.Model):
     media_type = models.CharField(max_length=50, blank=True)
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     page_count = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     parser = models.CharField(max_length=40, blank=True)
     parser_version = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -55,6 +56,12 @@ class Document(models.Model):
     )
     edited_fields = models.JSONField(
         default=list, blank=True, help_text="Fields staff changed by hand; re-parsing keeps them."
+    )
+    review_reasons = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Why the document waits for review: what could not be read, and what staff "
+        "must choose before it is extracted (the authority, say).",
     )
     removed_findings = models.JSONField(
         default=list,
@@ -266,6 +273,7 @@ class IngestRun(models.Model):
         CREATED = "created", "Created"
         UNCHANGED = "unchanged", "Unchanged"
         UPDATED = "updated", "Updated"
+        NEEDS_REVIEW = "needs_review", "Kept for review"
         FAILED = "failed", "Failed"
 
     class Action(models.TextChoices):
@@ -278,7 +286,7 @@ class IngestRun(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.SET_NULL, related_name="ingest_runs", null=True, blank=True
     )
-    outcome = models.CharField(max_length=10, choices=Outcome)
+    outcome = models.CharField(max_length=20, choices=Outcome)
     parser = models.CharField(max_length=40, blank=True)
     parser_version = models.PositiveIntegerField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
@@ -300,7 +308,9 @@ class IngestRun(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(outcome__in=["created", "unchanged", "updated", "failed"]),
+                condition=models.Q(
+                    outcome__in=["created", "unchanged", "updated", "needs_review", "failed"]
+                ),
                 name="inspections_ingestrun_outcome_valid",
             ),
             models.CheckConstraint(

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -167,6 +167,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
         ),
     ]
     readonly_fields = [
+        "why_it_waits",
         "original_filename",
         "sha256",
         "page_count",
@@ -189,6 +190,20 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("inspections.publish_document")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Document.Status.NEEDS_REVIEW:
+            # The review queue's task first: what could not be read, and what to choose.
+            return [("Needs review", {"fields": ["why_it_waits"]}), *fieldsets]
+        return fieldsets
+
+    @admin.display(description="Why it waits")
+    def why_it_waits(self, document):
+        return (
+            format_html_join("", "<p>{}</p>", ((reason,) for reason in document.review_reasons))
+            or "—"
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -282,6 +297,14 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         document = get_object_or_404(Document, pk=pk)
         published = request.POST.get("published") == "1"
+        if published and document.status == Document.Status.NEEDS_REVIEW:
+            self.message_user(
+                request,
+                f"“{document}” waits for review: "
+                f"{'; '.join(document.review_reasons)}. Nothing was published.",
+                messages.ERROR,
+            )
+            return redirect("admin:inspections_document_change", document.pk)
         set_published(documents=[document], published=published, user=request.user)
         word = "Published" if published else "Withdrew"
         self.message_user(request, f"{word} “{document}”.", messages.SUCCESS)

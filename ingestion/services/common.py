@@ -24,6 +24,7 @@ class IngestResult:
     parse: ParseOutcome | None = None
     inspections: list[Inspection] = field(default_factory=list)
     run: IngestRun | None = None
+    reasons: list[str] = field(default_factory=list)  # why it waits for review
 
 
 def read_limits() -> dict[str, int]:

@@ -42,7 +42,8 @@ def ingest_document(
     """Ingest one file; record the attempt as an IngestRun (unless ``dry_run``)."""
     digest = outcome.sha256 if outcome else sha256_of(data)
     existing = Document.objects.filter(sha256=digest).first()
-    if existing is not None and existing.status == Document.Status.PARSED:
+    kept = (Document.Status.PARSED, Document.Status.NEEDS_REVIEW)
+    if existing is not None and existing.status in kept:
         result = IngestResult(IngestRun.Outcome.UNCHANGED, digest, document=existing)
         return record_run(result, filename, user, dry_run)
 
@@ -56,10 +57,30 @@ def ingest_document(
     name_index, authorities = index or authority_index()
     authority = resolve_authority(parsed, outcome.pages[0].text, name_index, authorities)
     if authority is None:
-        result.error = (
-            f"could not tell which authority the document is about "
-            f"(it names {parsed.authority_name!r})"
-        )
+        # Readable, but whose it is cannot be told: kept as a draft for staff to place.
+        result.outcome, result.error = IngestRun.Outcome.NEEDS_REVIEW, ""
+        result.reasons = [_authority_not_found(parsed)]
+        if dry_run:
+            return result
+        try:
+            with transaction.atomic():
+                result.document = _store(
+                    outcome,
+                    authority=None,
+                    filename=filename,
+                    data=data,
+                    published_on=parsed.published_on or published_on,
+                    source_url=source_url,
+                    publish=False,
+                    replacing=existing,
+                    user=user,
+                    reasons=result.reasons,
+                )
+        except IntegrityError as exc:
+            result.outcome, result.error = (
+                IngestRun.Outcome.FAILED,
+                (f"the database refused the document ({exc})"),
+            )
         return record_run(result, filename, user, dry_run)
     if dry_run:
         result.outcome = IngestRun.Outcome.CREATED
@@ -117,7 +138,10 @@ def record_run(result: IngestResult, filename: str, user, dry_run: bool) -> Inge
         parser=outcome.parser if outcome else "",
         parser_version=outcome.parser_version if outcome else None,
         counts=counts,
-        warnings=list(outcome.parsed.warnings) if outcome and outcome.parsed else [],
+        warnings=[
+            *result.reasons,
+            *(outcome.parsed.warnings if outcome and outcome.parsed else ()),
+        ],
         error=result.error,
         seconds=round(outcome.seconds, 3) if outcome else 0,
         started_by=user if user and user.is_authenticated else None,
@@ -138,39 +162,18 @@ def _write(
     user=None,
 ) -> tuple[Document, list[Inspection]]:
     parsed = outcome.parsed
-    if replacing is not None:
-        replacing.delete()  # a failed or pending earlier attempt at the same bytes
-    document = Document(
-        kind=parsed.kind,
+    document = _store(
+        outcome,
         authority=authority,
-        title=(parsed.title or default_title(parsed, authority))[:300],
-        document_date=parsed.document_date,
+        filename=filename,
+        data=data,
         published_on=published_on,
         source_url=source_url,
-        committee=parsed.committee[:200],
-        original_filename=filename.rsplit("/", 1)[-1][:255],
-        media_type=outcome.media_type,
-        sha256=outcome.sha256,
-        page_count=len(outcome.pages),
-        status=Document.Status.PARSED,
-        parser=outcome.parser,
-        parser_version=outcome.parser_version,
-        is_published=publish,
+        publish=publish,
+        replacing=replacing,
+        user=user,
     )
-    document._history_user = history_user(user)
-    suffix = {"application/pdf": ".pdf", "text/markdown": ".md"}.get(outcome.media_type, ".txt")
-    name = document.file.field.generate_filename(document, f"{outcome.sha256[:16]}{suffix}")
-    if _holds(document.file.storage, name, outcome.sha256):
-        # Left by an ingest of these bytes that died before its commit: use it, not a copy.
-        document.file.name = name
-    else:
-        document.file.save(f"{outcome.sha256[:16]}{suffix}", ContentFile(data), save=False)
     try:
-        document.save()
-        DocumentPage.objects.bulk_create(
-            DocumentPage(document=document, number=page.number, text=page.text)
-            for page in outcome.pages
-        )
         inspections = []
         order = 0
         for item in parsed.inspections:
@@ -190,6 +193,70 @@ def _write(
         raise
     transaction.on_commit(lambda: after_commit(document))
     return document, inspections
+
+
+def _store(
+    outcome: ParseOutcome,
+    *,
+    authority: Authority | None,
+    filename: str,
+    data: bytes,
+    published_on,
+    source_url: str,
+    publish: bool,
+    replacing: Document | None,
+    user=None,
+    reasons: list[str] | None = None,
+) -> Document:
+    """The Document row, its file and its pages; kept for review where ``reasons`` say what
+    could not be read."""
+    parsed = outcome.parsed
+    if replacing is not None:
+        replacing.delete()  # a failed or pending earlier attempt at the same bytes
+    document = Document(
+        kind=parsed.kind,
+        authority=authority,
+        title=(parsed.title or default_title(parsed, authority))[:300],
+        document_date=parsed.document_date,
+        published_on=published_on,
+        source_url=source_url,
+        committee=parsed.committee[:200],
+        original_filename=filename.rsplit("/", 1)[-1][:255],
+        media_type=outcome.media_type,
+        sha256=outcome.sha256,
+        page_count=len(outcome.pages),
+        status=Document.Status.NEEDS_REVIEW if reasons else Document.Status.PARSED,
+        review_reasons=list(reasons or []),
+        parser=outcome.parser,
+        parser_version=outcome.parser_version,
+        is_published=publish and not reasons,
+    )
+    document._history_user = history_user(user)
+    suffix = {"application/pdf": ".pdf", "text/markdown": ".md"}.get(outcome.media_type, ".txt")
+    name = document.file.field.generate_filename(document, f"{outcome.sha256[:16]}{suffix}")
+    if _holds(document.file.storage, name, outcome.sha256):
+        # Left by an ingest of these bytes that died before its commit: use it, not a copy.
+        document.file.name = name
+    else:
+        document.file.save(f"{outcome.sha256[:16]}{suffix}", ContentFile(data), save=False)
+    try:
+        document.save()
+        DocumentPage.objects.bulk_create(
+            DocumentPage(document=document, number=page.number, text=page.text)
+            for page in outcome.pages
+        )
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+def _authority_not_found(parsed: ParsedDocument) -> str:
+    named = f"it names {parsed.authority_name!r}" if parsed.authority_name else "it names none"
+    return (
+        f"authority not found: no English local authority matches the name the document "
+        f"gives ({named}); choose the authority, then re-parse"
+    )
 
 
 def _holds(storage, name: str, sha256: str) -> bool:

@@ -14,6 +14,7 @@ from inspections.models import Document, DocumentPage, IngestRun, Inspection, Ju
 
 from ..pipeline import ParseOutcome, parse_bytes, parse_pages, sha256_of
 from ..types import Page, ParsedFinding, ParsedInspection
+from .authorities import authority_index, resolve_authority
 from .common import IngestResult, history_user, read_limits
 from .events import match_or_create_inspection
 from .ingest import after_commit, default_title, record_run
@@ -42,6 +43,10 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
     the stored pages' text where the file is gone. Every field staff edited keeps their
     value, rows staff added stay, and findings staff removed stay removed. The IngestRun
     lists what changed and which edits were kept. A parser that now fails changes nothing.
+
+    A document kept for review because its authority could not be told is extracted once
+    staff have chosen the authority (or the resolver now finds it); until then it stays
+    waiting, with its reasons.
     """
     document = Document.objects.get(pk=document.pk)  # staff may have changed it meanwhile
     outcome = _reparse_input(document)
@@ -49,7 +54,14 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
         IngestRun.Outcome.FAILED, document.sha256, document=document, parse=outcome
     )
     log = ChangeLog()
-    if outcome.ok:
+    if outcome.ok and document.authority is None:
+        name_index, authorities = authority_index()
+        first_page = outcome.pages[0].text if outcome.pages else ""
+        document.authority = resolve_authority(outcome.parsed, first_page, name_index, authorities)
+        if document.authority is None:
+            result.outcome = IngestRun.Outcome.NEEDS_REVIEW
+            result.reasons = list(document.review_reasons)
+    if outcome.ok and document.authority is not None:
         try:
             with transaction.atomic():
                 _reconcile(document, outcome, log, user=user)
@@ -62,7 +74,7 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
                 IngestRun.Outcome.UPDATED if log.changed else IngestRun.Outcome.UNCHANGED
             )
             result.inspections = list(document.inspections.all())
-    else:
+    elif not outcome.ok:
         result.error = outcome.error
     filename = document.original_filename or document.file.name
     record_run(result, filename, user, dry_run=False)
@@ -110,6 +122,9 @@ def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, use
         _assign(document, name, value, label, log)
     document.parser, document.parser_version = outcome.parser, outcome.parser_version
     document.status, document.error = Document.Status.PARSED, ""
+    if document.review_reasons:
+        log.change("Extracted after review: " + "; ".join(document.review_reasons))
+        document.review_reasons = []
     document.media_type = outcome.media_type or document.media_type
     document.page_count = len(outcome.pages)
     document._history_user = history_user(user)

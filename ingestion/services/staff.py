@@ -62,11 +62,14 @@ def note_removed_finding(finding: Finding) -> None:
 
 def set_published(*, documents, published: bool, user=None) -> int:
     """Publish (or withdraw) documents; returns how many changed. Each change is recorded
-    in the document's history."""
+    in the document's history. A document still waiting for review is never published: what
+    it says has not been extracted."""
     changed = 0
     with transaction.atomic():
         for document in documents:
             if document.is_published == published:
+                continue
+            if published and document.status == Document.Status.NEEDS_REVIEW:
                 continue
             document.is_published = published
             document._history_user = history_user(user)

@@ -98,6 +98,9 @@ class Command(BaseCommand):
                 if result.error:
                     self._clear_progress()
                     self.stderr.write(f"{path}: {result.error}")
+                elif result.reasons:
+                    self._clear_progress()
+                    self.stderr.write(f"{path}: kept for review: {'; '.join(result.reasons)}")
                 if report:
                     report.write(json.dumps(self._report_row(path, result), default=str) + "\n")
                 self._progress(position, len(files))
@@ -165,6 +168,8 @@ class Command(BaseCommand):
             "sha256": result.sha256,
             "status": result.outcome,
             "error": result.error,
+            # Why a readable document waits for review ("needs_review"): what staff must settle.
+            "reasons": list(result.reasons),
             "kind": document.kind if document else (parsed.kind if parsed else None),
             "authority_ons_code": document.authority.ons_code
             if document and document.authority

@@ -1,0 +1,44 @@
+"""The needs-review queue in the admin: a letter whose authority is not found waits with
+its reason, cannot be published, and is extracted once staff choose the authority."""
+
+from django.urls import reverse
+
+from authorities.models import Authority
+from inspections.models import Document
+from tests.ingestion.admin.conftest import change_form_data, upload
+from tests.ingestion.test_needs_review import LETTER
+
+
+def test_the_review_queue_in_the_admin(editor_client):
+    """Uploaded, it waits in the queue with its reason; staff pick the authority on its page,
+    re-parse, and publish."""
+
+    upload(editor_client, "atlantis.txt", LETTER)
+    document = Document.objects.get()
+    queue = editor_client.get(
+        reverse("admin:inspections_document_changelist"), {"status__exact": "needs_review"}
+    )
+    assert list(queue.context["cl"].result_list) == [document]
+    change = reverse("admin:inspections_document_change", args=[document.pk])
+    page = editor_client.get(change)
+    assert "Why it waits" in page.content.decode()
+    assert "authority not found" in page.content.decode()
+
+    refused = editor_client.post(
+        reverse("admin:inspections_document_publish", args=[document.pk]),
+        {"published": "1"},
+        follow=True,
+    )
+    assert "waits for review" in refused.content.decode()
+
+    data = change_form_data(editor_client.get(change))
+    data["authority"] = str(Authority.objects.get(slug="kent").pk)
+    assert editor_client.post(change, data).status_code == 302
+    editor_client.post(reverse("admin:inspections_document_reparse", args=[document.pk]))
+    editor_client.post(
+        reverse("admin:inspections_document_publish", args=[document.pk]), {"published": "1"}
+    )
+    document.refresh_from_db()
+    assert (document.status, document.is_published) == (Document.Status.PARSED, True)
+    assert document.authority.slug == "kent"
+    assert document.inspections.get().authority.slug == "kent"
