@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .types import Page
@@ -55,6 +56,7 @@ _DIGITS = re.compile(r"\d+")
 class Line:
     page: int
     text: str
+    gap: int = 0  # blank lines just before it (``spaced_lines``): paragraph breaks in text files
 
 
 def _furniture_key(line: str) -> str:
@@ -85,6 +87,32 @@ def body_lines(pages: tuple[Page, ...]) -> list[Line]:
                 continue
             lines.append(Line(page.number, text))
     return lines
+
+
+def spaced_lines(
+    pages: tuple[Page, ...], *, page_end: Callable[[list[str]], int] | None = None
+) -> list[Line]:
+    """``body_lines`` with the blank lines just before each (PDF text has none; a text file's
+    paragraphs do); ``page_end`` says where a page's body stops, given its lines stripped (at
+    its footnotes, say).
+    """
+    kept = body_lines(pages)
+    out: list[Line] = []
+    index = 0
+    for page in pages:
+        raw = [line.strip() for line in page.text.split("\n")]
+        end = page_end(raw) if page_end else len(raw)
+        blanks = 0
+        for number, text in enumerate(raw):
+            if not text:
+                blanks += 1
+                continue
+            if index < len(kept) and kept[index].page == page.number and kept[index].text == text:
+                index += 1
+                if number < end:
+                    out.append(Line(page.number, text, blanks))
+                blanks = 0
+    return out
 
 
 def join(lines: list[Line] | list[str]) -> str:

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..dates import DATE_RE, MONTHS, month_number, parse_date, parse_date_range
-from ..text import body_lines, join
+from ..text import Line, join, spaced_lines
 from ..types import Page, ParseError
-from ._letter_body import ENDS_SENTENCE_RE, LetterLine, Section, sections
+from ._letter_body import ENDS_SENTENCE_RE, Section, sections
 
 _DATE_LINE_RE = re.compile(rf"^\s*{DATE_RE.pattern}\s*$", re.I)
 # A date line whose year is misprinted: "6 November 20205".
@@ -57,31 +57,17 @@ def is_letterhead(text: str) -> bool:
     return not _LETTERHEAD_RE.sub("", text).strip(" ,.")
 
 
-def letter_lines(pages: tuple[Page, ...]) -> list[LetterLine]:
+def letter_lines(pages: tuple[Page, ...]) -> list[Line]:
     """Body lines with page and blank-line gap, less letterhead, footnotes and a late address.
 
     Some letters print the date and address block after the first page's text (below the
     "Dear ..." line); that block is dropped so it cannot run into a paragraph.
     """
-    kept = body_lines(pages)
-    out: list[LetterLine] = []
-    index = 0
-    for page in pages:
-        blanks = 0
-        for raw in page.text.split("\n"):
-            text = raw.strip()
-            if not text:
-                blanks += 1
-                continue
-            if index < len(kept) and kept[index].page == page.number and kept[index].text == text:
-                index += 1
-                if not is_letterhead(text):
-                    out.append(LetterLine(page.number, text, blanks))
-                blanks = 0
+    out = [line for line in spaced_lines(pages) if not is_letterhead(line.text)]
     return _drop_late_address(_drop_footnotes(out))
 
 
-def _drop_footnotes(lines: list[LetterLine]) -> list[LetterLine]:
+def _drop_footnotes(lines: list[Line]) -> list[Line]:
     """Drop a footnote ("1 This joint inspection was conducted under...") at a page's foot."""
     drop: set[int] = set()
     for i, line in enumerate(lines):
@@ -99,7 +85,7 @@ def _drop_footnotes(lines: list[LetterLine]) -> list[LetterLine]:
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
-def _drop_late_address(lines: list[LetterLine]) -> list[LetterLine]:
+def _drop_late_address(lines: list[Line]) -> list[Line]:
     if not lines:
         return lines
     first_page = [i for i, line in enumerate(lines) if line.page == lines[0].page]
@@ -111,9 +97,7 @@ def _drop_late_address(lines: list[LetterLine]) -> list[LetterLine]:
     return [line for i, line in enumerate(lines) if i <= date or line.page != lines[0].page]
 
 
-def letter_date(
-    lines: list[LetterLine], *, after: datetime.date | None = None
-) -> datetime.date | None:
+def letter_date(lines: list[Line], *, after: datetime.date | None = None) -> datetime.date | None:
     """The date the letter is written on: a line of its own on the first page.
 
     A misprinted year ("6 November 20205") leaves only the day and month readable; given
@@ -139,7 +123,7 @@ def letter_date(
     return None
 
 
-def signatory(lines: list[LetterLine]) -> str:
+def signatory(lines: list[Line]) -> str:
     """The name under "Yours sincerely", less "Her Majesty's Inspector"."""
     for i, line in enumerate(lines):
         if _SIGN_OFF_RE.match(line.text) and i + 1 < len(lines):
@@ -158,7 +142,7 @@ def ordinal(word: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def intro_text(lines: Iterable[LetterLine]) -> str:
+def intro_text(lines: Iterable[Line]) -> str:
     return join([line.text for line in lines])
 
 
@@ -168,7 +152,7 @@ class Letter:
     title (wrapped lines joined), its date, its body cut into sections and its opening
     paragraphs (the unheaded first section)."""
 
-    lines: list[LetterLine]
+    lines: list[Line]
     start: int
     title: str
     date: datetime.date | None
@@ -226,7 +210,7 @@ def first_sentence(text: str, pattern: str) -> str:
     return text[start : match.end() + end.start() if end else len(text)].strip()
 
 
-def title_at(lines: list[LetterLine], index: int) -> tuple[str, int]:
+def title_at(lines: list[Line], index: int) -> tuple[str, int]:
     """The heading at ``index`` with its wrapped tail ("...local authority children's" /
     "services."), and the index of the line after it."""
     end = index + 1

@@ -9,17 +9,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, join
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, Line, join
 from ..types import ParsedFinding
 
 ENDS_SENTENCE_RE = re.compile(r"[.!?:][)'\"\]]*$")
-
-
-@dataclass(frozen=True)
-class LetterLine:
-    page: int
-    text: str
-    gap: int = 0  # blank lines just before it: paragraph breaks in text files
 
 
 @dataclass
@@ -27,7 +20,7 @@ class Item:
     """One bullet, numbered paragraph or plain paragraph, as its lines."""
 
     kind: str  # "bullet", "numbered" or "para"
-    lines: list[LetterLine]
+    lines: list[Line]
     number: int | None = None
 
     @property
@@ -57,7 +50,7 @@ def strip_marker(text: str) -> str:
     return PARAGRAPH_NUMBER_RE.sub("", BULLET_RE.sub("", text, count=1), count=1).strip()
 
 
-def line_width(lines: list[LetterLine]) -> int:
+def line_width(lines: list[Line]) -> int:
     """The length of a full line of body text (wrapped PDF text), in characters."""
     lengths = sorted(len(line.text) for line in lines)
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
@@ -79,7 +72,7 @@ def heading_matcher(names: Iterable[str]) -> Callable[[str], str | None]:
     return heading_of
 
 
-def _new_paragraph(prev: LetterLine, line: LetterLine, width: int) -> bool:
+def _new_paragraph(prev: Line, line: Line, width: int) -> bool:
     """Does ``line`` start a new paragraph after ``prev``, within running text?
 
     Text files mark paragraphs with blank lines. PDF text has none, so a break is inferred
@@ -95,7 +88,7 @@ def _new_paragraph(prev: LetterLine, line: LetterLine, width: int) -> bool:
     return len(prev.text) + 1 + len(line.text.split()[0]) < width
 
 
-def _is_subheading(lines: list[LetterLine], i: int, width: int, after_heading: bool) -> bool:
+def _is_subheading(lines: list[Line], i: int, width: int, after_heading: bool) -> bool:
     """A short heading of the letter's own over a list ("Leadership and management" then
     bullets)."""
     line = lines[i]
@@ -109,7 +102,7 @@ def _is_subheading(lines: list[LetterLine], i: int, width: int, after_heading: b
 
 
 def sections(
-    lines: list[LetterLine],
+    lines: list[Line],
     *,
     heading_of: Callable[[str], str | None],
     is_end: Callable[[str], bool],
@@ -129,7 +122,7 @@ def sections(
     parent = ""
     item: Item | None = None
     stash: tuple[Section, Item] | None = None
-    prev: LetterLine | None = None
+    prev: Line | None = None
     for i, line in enumerate(lines):
         text = line.text
         if is_end(text):
@@ -161,7 +154,7 @@ def sections(
         if is_bullet(text) or numbered:
             item = Item(
                 kind="numbered" if numbered and not is_bullet(text) else "bullet",
-                lines=[LetterLine(line.page, strip_marker(text), line.gap)],
+                lines=[Line(line.page, strip_marker(text), line.gap)],
                 number=int(numbered["number"]) if numbered and not is_bullet(text) else None,
             )
             section.items.append(item)
@@ -174,7 +167,7 @@ def sections(
     return found
 
 
-def _starts_paragraph(item: Item, prev: LetterLine | None, line: LetterLine, width: int) -> bool:
+def _starts_paragraph(item: Item, prev: Line | None, line: Line, width: int) -> bool:
     if prev is None:
         return True
     # A list item runs on to the next item or heading: PDF text gives no sign of a paragraph

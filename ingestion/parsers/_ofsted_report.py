@@ -23,7 +23,7 @@ from ..dates import (
     parse_numeric_date,
 )
 from ..grades import REPORT_GRADE_WORDS, grade_of
-from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, body_lines, join
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, Line, join, spaced_lines
 from ..types import Page, ParsedFinding
 
 GRADE_RE = re.compile(REPORT_GRADE_WORDS, re.I)
@@ -73,33 +73,10 @@ def is_grade_line(text: str) -> bool:
     return bool(_GRADE_LINE_RE.match(text.strip()))
 
 
-@dataclass(frozen=True)
-class ReportLine:
-    page: int
-    text: str
-    gap: int = 0  # blank lines just before it: paragraph breaks in plain-text copies
-
-
-def report_lines(pages: tuple[Page, ...]) -> list[ReportLine]:
+def report_lines(pages: tuple[Page, ...]) -> list[Line]:
     """Body lines with their blank-line gaps, less running headers, footers, page numbers and
     footnotes."""
-    kept = body_lines(pages)
-    out: list[ReportLine] = []
-    index = 0
-    for page in pages:
-        raw = [line.strip() for line in page.text.split("\n")]
-        notes = _footnotes_at(raw)
-        blanks = 0
-        for number, text in enumerate(raw):
-            if not text:
-                blanks += 1
-                continue
-            if index < len(kept) and kept[index].page == page.number and kept[index].text == text:
-                index += 1
-                if number < notes:
-                    out.append(ReportLine(page.number, text, blanks))
-                blanks = 0
-    return out
+    return spaced_lines(pages, page_end=_footnotes_at)
 
 
 def _footnotes_at(raw: list[str]) -> int:
@@ -154,9 +131,7 @@ def inspector_name(text: str) -> str:
     return _TITLES_RE.sub("", text.strip()).strip(" ,")
 
 
-def lead_inspector(
-    lines: Iterable[ReportLine], label: str = r"Lead inspector(?: on site)?\s*:"
-) -> str:
+def lead_inspector(lines: Iterable[Line], label: str = r"Lead inspector(?: on site)?\s*:") -> str:
     pattern = re.compile(rf"^{label}\s*(?P<name>.+)$", re.I)
     for line in lines:
         match = pattern.match(line.text)
@@ -217,7 +192,7 @@ class HeadingFinder:
         )
         self.regex = re.compile("|".join(alternatives), re.I)
 
-    def find(self, lines: list[ReportLine]) -> list[Heading]:
+    def find(self, lines: list[Line]) -> list[Heading]:
         found: list[Heading] = []
         i = 0
         while i < len(lines):
@@ -248,7 +223,7 @@ class HeadingFinder:
 @dataclass
 class _Item:
     kind: str  # "numbered", "bullet" or "plain"
-    lines: list[ReportLine]
+    lines: list[Line]
     number: int | None = None
 
     @property
@@ -274,10 +249,10 @@ class _Section:
     evidence: bool = True  # False inside a graded section's unnumbered summary
     parent: str = ""  # for a numbered group of recommendations, the section it sits in
     items: list[_Item] = field(default_factory=list)
-    plain: list[ReportLine] = field(default_factory=list)  # lines outside any item
+    plain: list[Line] = field(default_factory=list)  # lines outside any item
 
 
-def numbered_starts(lines: list[ReportLine], begin: int = 0) -> dict[int, int]:
+def numbered_starts(lines: list[Line], begin: int = 0) -> dict[int, int]:
     """Line index -> paragraph number for lines that open a numbered paragraph.
 
     Ofsted numbers paragraphs in one run through the whole report, so a number that does not
@@ -295,7 +270,7 @@ def numbered_starts(lines: list[ReportLine], begin: int = 0) -> dict[int, int]:
     return starts
 
 
-def _is_subheading(lines: list[ReportLine], i: int, starts: dict[int, int]) -> bool:
+def _is_subheading(lines: list[Line], i: int, starts: dict[int, int]) -> bool:
     """A short unpunctuated line between paragraphs that heads the next numbered or bulleted one
     ("Care leavers", "Scrutiny and assurance")."""
     text = lines[i].text
@@ -306,7 +281,7 @@ def _is_subheading(lines: list[ReportLine], i: int, starts: dict[int, int]) -> b
     return i == 0 or bool(_ENDS_SENTENCE_RE.search(lines[i - 1].text))
 
 
-def _is_group_title(lines: list[ReportLine], i: int) -> bool:
+def _is_group_title(lines: list[Line], i: int) -> bool:
     return (
         len(lines[i].text) <= 80
         and not _ENDS_SENTENCE_RE.search(lines[i].text)
@@ -316,7 +291,7 @@ def _is_group_title(lines: list[ReportLine], i: int) -> bool:
 
 
 def read_sections(
-    lines: list[ReportLine],
+    lines: list[Line],
     headings: list[Heading],
     *,
     lscb_part: bool = False,
@@ -424,7 +399,7 @@ def findings_of(sections: list[_Section]) -> list[ParsedFinding]:
     return found
 
 
-def _plain_items(lines: list[ReportLine], *, one_sentence: bool) -> list[_Item]:
+def _plain_items(lines: list[Line], *, one_sentence: bool) -> list[_Item]:
     """Paragraphs of text that lost its numbers and bullets.
 
     Recommendations are one sentence each, set apart by blank lines where the copy kept them;

@@ -9,7 +9,7 @@ import re
 from inspections.codes import DocumentKind, FindingKind, Framework
 
 from ..dates import parse_date
-from ..text import join
+from ..text import Line, join
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
 from . import _letter, _letter_body
 
@@ -102,7 +102,7 @@ def _authority(title: str, lines: list[str]) -> str:
     return ""
 
 
-def _contents(lines: list[_letter_body.LetterLine]) -> tuple[list[str], int]:
+def _contents(lines: list[Line]) -> tuple[list[str], int]:
     """The headings listed on the contents page, and that page's number."""
     at = next((i for i, line in enumerate(lines) if line.text.lower() == "contents"), None)
     if at is None:
@@ -125,17 +125,15 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
-def _merge_headings(
-    lines: list[_letter_body.LetterLine], headings: set[str]
-) -> list[_letter_body.LetterLine]:
+def _merge_headings(lines: list[Line], headings: set[str]) -> list[Line]:
     """One line for each heading that the report wraps over two or three lines."""
-    merged: list[_letter_body.LetterLine] = []
+    merged: list[Line] = []
     i = 0
     while i < len(lines):
         for span in (1, 2, 3):
             text = join([line.text for line in lines[i : i + span]])
             if text[:1].isupper() and _key(text) in headings:
-                merged.append(_letter_body.LetterLine(lines[i].page, text, lines[i].gap))
+                merged.append(Line(lines[i].page, text, lines[i].gap))
                 i += span
                 break
         else:
@@ -144,7 +142,7 @@ def _merge_headings(
     return merged
 
 
-def _findings(lines: list[_letter_body.LetterLine]) -> list[ParsedFinding]:
+def _findings(lines: list[Line]) -> list[ParsedFinding]:
     entries, contents_page = _contents(lines)
     if not entries:
         return []
@@ -183,5 +181,5 @@ def _fold_lists(section: _letter_body.Section) -> None:
     for item in items:
         if id(item) in bullets:
             text = f"{item.text} {'; '.join(bullets[id(item)])}."
-            item.lines = [_letter_body.LetterLine(item.page, text)]
+            item.lines = [Line(item.page, text)]
     section.items = items

@@ -9,6 +9,7 @@ import re
 
 from inspections.codes import DocumentKind, FindingKind, Framework
 
+from ..text import Line
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
 from . import _letter, _letter_body
 
@@ -124,7 +125,7 @@ def _place(title: str) -> str:
     return match[1].strip(" ,") if match else ""
 
 
-def _authority(addressees: list[_letter_body.LetterLine], place: str) -> str:
+def _authority(addressees: list[Line], place: str) -> str:
     """The council the letter is addressed to (its director of children's services comes
     first), where it is the inspected area's; else the area as the title names it."""
     if "Council" in place or not place:

@@ -11,6 +11,7 @@ from inspections.codes import DocumentKind, Framework, JudgementArea
 
 from ..dates import parse_date
 from ..grades import REPORT_GRADE_WORDS as GRADE
+from ..text import Line
 from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
 from . import _ofsted_report as report
 from ._ofsted_report import HeadingSpec, words
@@ -207,7 +208,7 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     )
 
 
-def _follows_sif(lines: list[report.ReportLine]) -> bool:
+def _follows_sif(lines: list[Line]) -> bool:
     text = "\n".join(line.text for line in lines)
     for match in _PREVIOUS_RE.finditer(text):
         when = parse_date(f"1 {match['when']}")
@@ -217,7 +218,7 @@ def _follows_sif(lines: list[report.ReportLine]) -> bool:
 
 
 def _judgements(
-    pages: tuple[Page, ...], lines: list[report.ReportLine], headings: list[report.Heading]
+    pages: tuple[Page, ...], lines: list[Line], headings: list[report.Heading]
 ) -> tuple[list[ParsedJudgement], list[str]]:
     """Page 1's grades (table, labelled text, or bare grades in print order), completed and
     checked by the grades each section heading states."""

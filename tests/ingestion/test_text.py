@@ -9,7 +9,9 @@ from ingestion.text import (
     PARAGRAPH_NUMBER_RE,
     SENTENCE_NUMBER_RE,
     SUB_BULLET_RE,
+    spaced_lines,
 )
+from ingestion.types import Page
 
 
 @pytest.mark.parametrize(
@@ -82,3 +84,18 @@ def test_a_committee_paper_item_is_marked_many_ways(line):
 
 def test_a_committee_paper_item_is_not_a_plain_line():
     assert not PAPER_ITEM_RE.match("Good progress")
+
+
+def test_spaced_lines_count_the_blank_lines_before_each_line():
+    pages = (Page(1, "Title\n\nOne paragraph\nwrapped\n\n\nAnother\n1 A footnote"),)
+    lines = spaced_lines(pages)
+    assert [(line.text, line.gap) for line in lines] == [
+        ("Title", 0),
+        ("One paragraph", 1),
+        ("wrapped", 0),
+        ("Another", 2),
+        ("1 A footnote", 0),
+    ]
+    # A page may stop before its end (at its footnotes, say).
+    cut = spaced_lines(pages, page_end=lambda raw: raw.index("1 A footnote"))
+    assert [line.text for line in cut][-1] == "Another"
