@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
-from inspections.codes import DocumentKind, Framework, JudgementArea
+from inspections.codes import Framework, JudgementArea
 
-from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
+from ..types import Page, ParsedDocument, ParsedJudgement, ParseError
 from . import _ofsted_report as report
-from ._ofsted_report import HeadingSpec, words
+from . import _report_body
+from ._ofsted_report import words
+from ._report_body import HeadingSpec
 
 NAME = "lscb_review"
 VERSION = 2
@@ -25,14 +27,14 @@ _BOARD_RE = re.compile(
     r"\s*(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+Board\s*$|\s+LSCB$", re.I
 )
 
-_FINDER = report.HeadingFinder(
+_FINDER = _report_body.HeadingFinder(
     (
-        HeadingSpec(r"Contents", report.SKIP),
-        HeadingSpec(r"Executive summary", report.SKIP),
-        HeadingSpec(words(r"Information about this (?:area|review)\d?"), report.SKIP),
-        HeadingSpec(r"Recommendations", report.RECOMMENDATIONS),
-        HeadingSpec(words(r"Inspection findings"), report.FINDINGS),
-        report.LSCB_JUDGEMENT,
+        HeadingSpec(r"Contents", _report_body.SKIP),
+        HeadingSpec(r"Executive summary", _report_body.SKIP),
+        HeadingSpec(words(r"Information about this (?:area|review)\d?"), _report_body.SKIP),
+        HeadingSpec(r"Recommendations", _report_body.RECOMMENDATIONS),
+        HeadingSpec(words(r"Inspection findings"), _report_body.FINDINGS),
+        _report_body.LSCB_JUDGEMENT,
     )
 )
 
@@ -56,26 +58,16 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         raise ParseError("the review does not name the safeguarding children board it reviews")
     lines = report.report_lines(pages)
     headings = _FINDER.find(lines)
-    graded = next((h for h in headings if h.role == report.JUDGEMENT and h.grade), None)
+    graded = next((h for h in headings if h.role == _report_body.JUDGEMENT and h.grade), None)
     if graded is None:
         raise ParseError("no grade for the safeguarding children board found")
-    start, end = report.inspection_dates(pages[0].text)
-    published = report.published_on(pages[0].text)
-    sections = report.read_sections(lines, headings, lscb_part=True)
-    inspection = ParsedInspection(
+    sections = _report_body.read_sections(lines, headings, lscb_part=True)
+    return report.report_document(
+        pages,
         framework=Framework.LSCB_REVIEW,
-        start_date=start,
-        end_date=end,
-        published_on=published,
+        authority=authority,
+        title=report.title_of(head[title_at:]),
         lead_inspector=report.lead_inspector(lines),
         judgements=(ParsedJudgement(JudgementArea.LSCB, graded.grade, lines[graded.start].page),),
-        findings=tuple(report.findings_of(sections)),
-    )
-    return ParsedDocument(
-        kind=DocumentKind.INSPECTION_REPORT,
-        authority_name=authority,
-        title=report.title_of(head[title_at:]),
-        document_date=published,
-        published_on=published,
-        inspections=(inspection,),
+        findings=_report_body.findings_of(sections),
     )

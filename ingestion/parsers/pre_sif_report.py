@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 
-from inspections.codes import DocumentKind, Framework, JudgementArea
+from inspections.codes import Framework, JudgementArea
 
 from ..grades import REPORT_GRADE_WORDS as GRADE
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE
-from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
+from ..types import Page, ParsedDocument, ParsedJudgement, ParseError
 from . import _ofsted_report as report
-from ._ofsted_report import Heading, HeadingSpec, words
+from . import _report_body
+from ._ofsted_report import words
+from ._report_body import Heading, HeadingSpec
 
 NAME = "pre_sif"
 VERSION = 2
@@ -65,18 +67,18 @@ _LABELS = tuple(
     )
 )
 
-_FINDER = report.HeadingFinder(
+_FINDER = _report_body.HeadingFinder(
     (
-        HeadingSpec(r"Contents", report.SKIP),
-        HeadingSpec(words(r"About this inspection"), report.SKIP),
-        HeadingSpec(words(r"The inspection judgements and what they mean"), report.SKIP),
-        HeadingSpec(words(r"Service information"), report.SKIP),
-        HeadingSpec(words(r"Record of main findings"), report.SKIP),
+        HeadingSpec(r"Contents", _report_body.SKIP),
+        HeadingSpec(words(r"About this inspection"), _report_body.SKIP),
+        HeadingSpec(words(r"The inspection judgements and what they mean"), _report_body.SKIP),
+        HeadingSpec(words(r"Service information"), _report_body.SKIP),
+        HeadingSpec(words(r"Record of main findings"), _report_body.SKIP),
         # Its numbered lead-in ("In order to improve...") is no recommendation; the time
         # groups under it hold them.
-        HeadingSpec(words(r"Areas for improvement"), report.SKIP),
-        HeadingSpec(words(r"Immediately:?"), report.RECOMMENDATIONS),
-        HeadingSpec(words(r"Within (?:[a-z]+|\d+) months:?"), report.RECOMMENDATIONS),
+        HeadingSpec(words(r"Areas for improvement"), _report_body.SKIP),
+        HeadingSpec(words(r"Immediately:?"), _report_body.RECOMMENDATIONS),
+        HeadingSpec(words(r"Within (?:[a-z]+|\d+) months:?"), _report_body.RECOMMENDATIONS),
     )
 )
 
@@ -105,25 +107,15 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     if not judgements:
         raise ParseError("no grades found in the record of main findings or the section headings")
     headings = sorted(_FINDER.find(lines) + graded, key=lambda h: h.start)
-    start, end = report.inspection_dates(pages[0].text)
-    published = report.published_on(pages[0].text)
-    inspection = ParsedInspection(
+    return report.report_document(
+        pages,
         framework=Framework.PRE_SIF,
-        start_date=start,
-        end_date=end,
-        published_on=published,
-        lead_inspector=report.lead_inspector(lines, r"Reporting inspector\s*:?"),
-        judgements=tuple(judgements),
-        findings=tuple(report.findings_of(report.read_sections(lines, headings))),
-    )
-    return ParsedDocument(
-        kind=DocumentKind.INSPECTION_REPORT,
-        authority_name=authority,
+        authority=authority,
         title=" ".join(title.group(0).split()),
-        document_date=published,
-        published_on=published,
-        inspections=(inspection,),
-        warnings=tuple(warnings),
+        lead_inspector=report.lead_inspector(lines, r"Reporting inspector\s*:?"),
+        judgements=judgements,
+        findings=_report_body.findings_of(_report_body.read_sections(lines, headings)),
+        warnings=warnings,
     )
 
 
@@ -215,7 +207,7 @@ def _graded_headings(lines) -> list[Heading]:
                 Heading(
                     start=first,
                     end=i + 1,
-                    role=report.FINDINGS,
+                    role=_report_body.FINDINGS,
                     text=" ".join(item.text for item in lines[first:i]),
                     section="",
                     grade=report.grade_code(match["grade"]),

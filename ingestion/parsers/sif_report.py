@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime
 import re
 
-from inspections.codes import DocumentKind, Framework, JudgementArea
+from inspections.codes import Framework, JudgementArea
 
 from ..dates import parse_date
 from ..grades import REPORT_GRADE_WORDS as GRADE
 from ..text import Line
-from ..types import Page, ParsedDocument, ParsedInspection, ParsedJudgement, ParseError
+from ..types import Page, ParsedDocument, ParsedJudgement, ParseError
 from . import _ofsted_report as report
-from ._ofsted_report import HeadingSpec, words
+from . import _report_body
+from ._ofsted_report import words
+from ._report_body import HeadingSpec
 
 NAME = "sif"
 VERSION = 2
@@ -68,60 +70,63 @@ _LOOKED_AFTER_SECTION = (
     "The experiences and progress of children looked after and achieving permanence"
 )
 SPECS = (
-    HeadingSpec(r"Contents", report.SKIP),
-    HeadingSpec(r"Executive summary", report.SKIP),
-    HeadingSpec(words(r"Summary for children and young people"), report.SKIP),
-    HeadingSpec(words(r"Information about this (?:local authority )?area\d?"), report.SKIP),
+    HeadingSpec(r"Contents", _report_body.SKIP),
+    HeadingSpec(r"Executive summary", _report_body.SKIP),
+    HeadingSpec(words(r"Summary for children and young people"), _report_body.SKIP),
+    HeadingSpec(words(r"Information about this (?:local authority )?area\d?"), _report_body.SKIP),
     HeadingSpec(
         words(
             r"Information about (?:this|the) (?:local authority )?(?:inspection|review)"
             r"(?: and the review)?"
         ),
-        report.SKIP,
+        _report_body.SKIP,
     ),
     HeadingSpec(
         words(
             r"What the (?:local authority )?inspection judge?ments mean"
             r"(?:: the (?:local authority|LSCB))?"
         ),
-        report.SKIP,
+        _report_body.SKIP,
     ),
-    HeadingSpec(words(r"(?:Section 1: )?The local authority"), report.PART_LA),
-    HeadingSpec(words(r"Inspection judgements about the local authority"), report.PART_LA),
+    HeadingSpec(words(r"(?:Section 1: )?The local authority"), _report_body.PART_LA),
+    HeadingSpec(words(r"Inspection judgements about the local authority"), _report_body.PART_LA),
     HeadingSpec(
         words(r"Section 2: The effectiveness of the Local Safeguarding Children Board"),
-        report.PART_LSCB,
+        _report_body.PART_LSCB,
     ),
-    HeadingSpec(words(r"The Local Safeguarding Children Board \(LSCB\)"), report.PART_LSCB),
+    HeadingSpec(words(r"The Local Safeguarding Children Board \(LSCB\)"), _report_body.PART_LSCB),
     HeadingSpec(
-        words(r"(?:The local authority - )?Summary of (?:key )?findings"), report.FINDINGS
+        words(r"(?:The local authority - )?Summary of (?:key )?findings"), _report_body.FINDINGS
     ),
-    HeadingSpec(words(r"Progress since the last inspection"), report.FINDINGS),
-    HeadingSpec(words(r"Key strengths and weaknesses of the LSCB"), report.FINDINGS),
-    HeadingSpec(words(r"Inspection judgement about the LSCB"), report.FINDINGS),
+    HeadingSpec(words(r"Progress since the last inspection"), _report_body.FINDINGS),
+    HeadingSpec(words(r"Key strengths and weaknesses of the LSCB"), _report_body.FINDINGS),
+    HeadingSpec(words(r"Inspection judgement about the LSCB"), _report_body.FINDINGS),
     HeadingSpec(
         words(r"Inspection findings (?:[\u2013-] )?the Local Safeguarding Children Board"),
-        report.FINDINGS,
+        _report_body.FINDINGS,
     ),
     HeadingSpec(
         words(
             r"The local authority's strengths|The local authority has the following strengths"
             r"|The LSCB's strengths"
         ),
-        report.STRENGTHS,
+        _report_body.STRENGTHS,
     ),
     HeadingSpec(
-        words(r"What does the (?:local authority|LSCB) need to improve\?"), report.RECOMMENDATIONS
+        words(r"What does the (?:local authority|LSCB) need to improve\?"),
+        _report_body.RECOMMENDATIONS,
     ),
-    HeadingSpec(r"Recommendations", report.RECOMMENDATIONS),
-    HeadingSpec(words(r"Priority and immediate action|Priority actions"), report.RECOMMENDATIONS),
-    HeadingSpec(words(r"Areas for improvement:?"), report.RECOMMENDATIONS),
+    HeadingSpec(r"Recommendations", _report_body.RECOMMENDATIONS),
+    HeadingSpec(
+        words(r"Priority and immediate action|Priority actions"), _report_body.RECOMMENDATIONS
+    ),
+    HeadingSpec(words(r"Areas for improvement:?"), _report_body.RECOMMENDATIONS),
     HeadingSpec(
         words(
             rf"{_KEY}The experiences and progress of children who need help and protection "
             rf"{_IS}{GRADE}\.?"
         ),
-        report.JUDGEMENT,
+        _report_body.JUDGEMENT,
         _HELP_SECTION,
         HELP,
     ),
@@ -130,7 +135,7 @@ SPECS = (
             rf"{_KEY}The experiences and progress of children looked after and achieving "
             rf"permanence {_IS}{GRADE}\.?"
         ),
-        report.JUDGEMENT,
+        _report_body.JUDGEMENT,
         _LOOKED_AFTER_SECTION,
         LOOKED_AFTER,
     ),
@@ -139,7 +144,7 @@ SPECS = (
             r"The graded judge?ment (?:for|about|on) (?:the )?adoption(?: performance)? "
             rf"{_GRADED}{GRADE}\.?"
         ),
-        report.JUDGEMENT,
+        _report_body.JUDGEMENT,
         "Adoption performance",
         ADOPTION,
     ),
@@ -148,21 +153,21 @@ SPECS = (
             r"The graded judge?ment (?:for|about|on) (?:the )?"
             rf"(?:experiences? and progress of )?care leavers {_GRADED}{GRADE}\.?"
         ),
-        report.JUDGEMENT,
+        _report_body.JUDGEMENT,
         "The experiences and progress of care leavers",
         CARE_LEAVERS,
     ),
     HeadingSpec(
         words(rf"{_KEY}Leadership, management and governance {_IS}{GRADE}\.?"),
-        report.JUDGEMENT,
+        _report_body.JUDGEMENT,
         "Leadership, management and governance",
         LEADERSHIP,
     ),
-    report.LSCB_JUDGEMENT,
-    HeadingSpec(r"Summary", report.SUMMARY),
-    HeadingSpec(words(r"Inspection findings"), report.EVIDENCE),
+    _report_body.LSCB_JUDGEMENT,
+    HeadingSpec(r"Summary", _report_body.SUMMARY),
+    HeadingSpec(words(r"Inspection findings"), _report_body.EVIDENCE),
 )
-_FINDER = report.HeadingFinder(SPECS)
+_FINDER = _report_body.HeadingFinder(SPECS)
 
 
 def detect(pages: tuple[Page, ...]) -> bool:
@@ -184,27 +189,17 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     judgements, warnings = _judgements(pages, lines, headings)
     if not judgements:
         raise ParseError("no graded judgements found on page 1 or in the section headings")
-    start, end = report.inspection_dates(pages[0].text)
-    published = report.published_on(pages[0].text)
-    sections = report.read_sections(lines, headings)
+    sections = _report_body.read_sections(lines, headings)
     reinspection = bool(re.match(r"Re-?inspection", head[title_at], re.I)) or _follows_sif(lines)
-    inspection = ParsedInspection(
+    return report.report_document(
+        pages,
         framework=Framework.SIF_REINSPECTION if reinspection else Framework.SIF,
-        start_date=start,
-        end_date=end,
-        published_on=published,
-        lead_inspector=report.lead_inspector(lines),
-        judgements=tuple(judgements),
-        findings=tuple(report.findings_of(sections)),
-    )
-    return ParsedDocument(
-        kind=DocumentKind.INSPECTION_REPORT,
-        authority_name=authority,
+        authority=authority,
         title=title,
-        document_date=published,
-        published_on=published,
-        inspections=(inspection,),
-        warnings=tuple(warnings),
+        lead_inspector=report.lead_inspector(lines),
+        judgements=judgements,
+        findings=_report_body.findings_of(sections),
+        warnings=warnings,
     )
 
 
@@ -218,14 +213,14 @@ def _follows_sif(lines: list[Line]) -> bool:
 
 
 def _judgements(
-    pages: tuple[Page, ...], lines: list[Line], headings: list[report.Heading]
+    pages: tuple[Page, ...], lines: list[Line], headings: list[_report_body.Heading]
 ) -> tuple[list[ParsedJudgement], list[str]]:
     """Page 1's grades (table, labelled text, or bare grades in print order), completed and
     checked by the grades each section heading states."""
     page_one = pages[0].text
     stated = {}
     for heading in headings:
-        if heading.role == report.JUDGEMENT and heading.grade and heading.area not in stated:
+        if heading.role == _report_body.JUDGEMENT and heading.grade and heading.area not in stated:
             stated[heading.area] = (heading.grade, lines[heading.start].page)
     labelled = _table_grades(pages[0])
     for area, grade in _text_grades(page_one).items():

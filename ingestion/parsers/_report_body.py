@@ -1,0 +1,322 @@
+"""The body of Ofsted's full inspection reports (pre-2013, SIF 2014-18, LSCB reviews): the
+template's headings, the sections they open, and the numbered paragraphs, bullets and
+recommendations under them read as findings. Each template lists its own headings
+(``HeadingSpec``) in pre_sif_report, sif_report and lscb_review.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from inspections.codes import FindingKind, JudgementArea
+
+from ..grades import REPORT_GRADE_WORDS
+from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, Line, join
+from ..types import ParsedFinding
+from ._ofsted_report import GRADE_RE, grade_code, strip_footnote_mark, words
+
+_ENDS_SENTENCE_RE = re.compile(r"[.!?:;][)'\"\]]*$")
+_PARAGRAPH_REF_RE = re.compile(r"\s*\((?:see\s+)?paragraphs?\s+[\d,\s]+(?:and\s+\d+\s*)?\)", re.I)
+
+# Section roles: what the paragraphs under a heading are.
+SKIP = "skip"  # nothing under it is a finding (contents, area information, page-1 furniture)
+PART_LA = "part_la"  # the local authority's part of a combined report
+PART_LSCB = "part_lscb"  # the safeguarding board's part
+FINDINGS = "findings"
+STRENGTHS = "strengths"
+RECOMMENDATIONS = "recommendations"
+JUDGEMENT = "judgement"  # a graded section: its grade, then its evidence paragraphs
+SUMMARY = "summary"  # a graded section's unnumbered summary, inside the section
+EVIDENCE = "evidence"  # "Inspection findings" inside a graded section
+_KINDS = {
+    FINDINGS: FindingKind.FINDING,
+    JUDGEMENT: FindingKind.FINDING,
+    STRENGTHS: FindingKind.STRENGTH,
+    RECOMMENDATIONS: FindingKind.RECOMMENDATION,
+}
+#: Headings are matched against this many lines at once: the long ones wrap.
+_WINDOW = 5
+
+
+def strip_paragraph_refs(text: str) -> str:
+    """Drop "(paragraph 25)" / "(paragraphs 33, 34)" cross-references from a recommendation."""
+    return re.sub(r"\s+([.;,])", r"\1", _PARAGRAPH_REF_RE.sub("", text)).strip()
+
+
+@dataclass(frozen=True)
+class HeadingSpec:
+    """A heading the report's template uses: a regex over up to five lines, and what it opens."""
+
+    pattern: str
+    role: str
+    section: str = ""  # a fixed section name; "" keeps the heading as written
+    area: str = ""  # the judgement area a JUDGEMENT heading grades
+
+
+#: "The Local Safeguarding Children Board requires improvement" and the 2014 wordings ("The
+#: effectiveness of the LSCB is inadequate"), but not "... requires improvement because:".
+LSCB_JUDGEMENT = HeadingSpec(
+    words(
+        r"The (?:effectiveness of the )?(?:Local Safeguarding Children(?:'s)?(?: Board)?"
+        rf"(?: \(LSCB\))?|LSCB) (?:is )?{REPORT_GRADE_WORDS}\.?(?! because)"
+    ),
+    JUDGEMENT,
+    "The Local Safeguarding Children Board",
+    JudgementArea.LSCB,
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int  # index of its first line
+    end: int  # index after its last line
+    role: str
+    text: str  # as written, joined
+    section: str
+    area: str = ""
+    grade: str | None = None
+
+    def label(self) -> str:
+        return self.section or strip_footnote_mark(self.text).rstrip(":").strip()
+
+
+class HeadingFinder:
+    """Finds the template's headings in the body lines: one combined regex tried at each line."""
+
+    def __init__(self, specs: Iterable[HeadingSpec]):
+        self.specs = list(specs)
+        alternatives = (
+            rf"(?P<h{i}>{spec.pattern})[ \t]*(?=\n|\Z)" for i, spec in enumerate(self.specs)
+        )
+        self.regex = re.compile("|".join(alternatives), re.I)
+
+    def find(self, lines: list[Line]) -> list[Heading]:
+        found: list[Heading] = []
+        i = 0
+        while i < len(lines):
+            window = "\n".join(line.text for line in lines[i : i + _WINDOW])
+            match = self.regex.match(window)
+            if not match:
+                i += 1
+                continue
+            spec = self.specs[int(match.lastgroup[1:])]
+            text = match.group(0)
+            end = i + text.count("\n") + 1
+            grades = GRADE_RE.findall(text) if spec.role == JUDGEMENT else []
+            found.append(
+                Heading(
+                    start=i,
+                    end=end,
+                    role=spec.role,
+                    text=join(text.split("\n")),
+                    section=spec.section,
+                    area=spec.area,
+                    grade=grade_code(grades[-1]) if grades else None,
+                )
+            )
+            i = end
+        return found
+
+
+@dataclass
+class _Item:
+    kind: str  # "numbered", "bullet" or "plain"
+    lines: list[Line]
+    number: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The item's text without its marker; a sub-list's bullets become "; " separators."""
+        parts = [
+            BULLET_RE.sub("", PARAGRAPH_NUMBER_RE.sub("", self.lines[0].text, count=1), count=1)
+        ]
+        for line in self.lines[1:]:
+            if BULLET_RE.match(line.text):
+                if parts[-1] and not parts[-1].rstrip().endswith((":", ";", ",", ".")):
+                    parts[-1] += ";"
+                parts.append(BULLET_RE.sub("", line.text, count=1))
+            else:
+                parts.append(line.text)
+        return join(parts)
+
+
+@dataclass
+class _Section:
+    role: str
+    label: str
+    evidence: bool = True  # False inside a graded section's unnumbered summary
+    parent: str = ""  # for a numbered group of recommendations, the section it sits in
+    items: list[_Item] = field(default_factory=list)
+    plain: list[Line] = field(default_factory=list)  # lines outside any item
+
+
+def numbered_starts(lines: list[Line], begin: int = 0) -> dict[int, int]:
+    """Line index -> paragraph number for lines that open a numbered paragraph.
+
+    Ofsted numbers paragraphs in one run through the whole report, so a number that does not
+    follow on (a wrapped "17. This..." after "aged") is text, not a paragraph.
+    """
+    starts: dict[int, int] = {}
+    last = 0
+    for i in range(begin, len(lines)):
+        match = PARAGRAPH_NUMBER_RE.match(lines[i].text)
+        if match:
+            number = int(match["number"])
+            if last < number <= last + 3:
+                starts[i] = number
+                last = number
+    return starts
+
+
+def _is_subheading(lines: list[Line], i: int, starts: dict[int, int]) -> bool:
+    """A short unpunctuated line between paragraphs that heads the next numbered or bulleted one
+    ("Care leavers", "Scrutiny and assurance")."""
+    text = lines[i].text
+    if len(text) > 80 or not text[:1].isupper() or _ENDS_SENTENCE_RE.search(text):
+        return False
+    if i + 1 >= len(lines) or not (i + 1 in starts or BULLET_RE.match(lines[i + 1].text)):
+        return False
+    return i == 0 or bool(_ENDS_SENTENCE_RE.search(lines[i - 1].text))
+
+
+def _is_group_title(lines: list[Line], i: int) -> bool:
+    return (
+        len(lines[i].text) <= 80
+        and not _ENDS_SENTENCE_RE.search(lines[i].text)
+        and i + 1 < len(lines)
+        and bool(BULLET_RE.match(lines[i + 1].text))
+    )
+
+
+def read_sections(
+    lines: list[Line],
+    headings: list[Heading],
+    *,
+    lscb_part: bool = False,
+) -> list[_Section]:
+    """Cut the body into sections of items (numbered paragraphs, bullets) under the headings.
+
+    Nothing counts before the first heading that is not a judgement (page 1's grades and
+    labels). ``lscb_part`` starts in the safeguarding board's part (a standalone review).
+    """
+    begin = next((h.start for h in headings if h.role != JUDGEMENT), len(lines))
+    starts = numbered_starts(lines, begin)
+    by_start = {h.start: h for h in headings if h.start >= begin}
+    sections: list[_Section] = []
+    current: _Section | None = None
+    item: _Item | None = None
+    in_lscb = lscb_part
+    i = begin
+    while i < len(lines):
+        heading = by_start.get(i)
+        if heading:
+            item = None
+            if heading.role in (PART_LA, PART_LSCB):
+                in_lscb = heading.role == PART_LSCB
+                current = None
+            elif heading.role in (SUMMARY, EVIDENCE) and current and current.role == JUDGEMENT:
+                current.evidence = heading.role == EVIDENCE
+            elif heading.role in (SKIP, SUMMARY):
+                current = None
+            else:
+                # "Inspection findings" outside a graded section opens a findings section.
+                role = FINDINGS if heading.role == EVIDENCE else heading.role
+                current = _Section(role, _part_label(heading.label(), in_lscb))
+                sections.append(current)
+            i = heading.end
+            continue
+        line = lines[i]
+        if current is None:
+            i += 1
+            continue
+        if i in starts and current.role == RECOMMENDATIONS and _is_group_title(lines, i):
+            # "1. Quality and effectiveness of practice" over bullets: a group of
+            # recommendations, one per bullet.
+            parent = current.parent or current.label
+            title = PARAGRAPH_NUMBER_RE.sub("", line.text, count=1)
+            current = _Section(RECOMMENDATIONS, f"{parent}: {title}", parent=parent)
+            sections.append(current)
+            item = None
+        elif i in starts:
+            item = _Item("numbered", [line], starts[i])
+            current.items.append(item)
+        elif BULLET_RE.match(line.text):
+            if item is not None and item.kind == "numbered":
+                item.lines.append(line)
+            else:
+                item = _Item("bullet", [line])
+                current.items.append(item)
+        elif _is_subheading(lines, i, starts):
+            item = None
+        elif item is not None:
+            item.lines.append(line)
+        elif current.evidence:
+            current.plain.append(line)
+        i += 1
+    return sections
+
+
+def _part_label(label: str, in_lscb: bool) -> str:
+    if in_lscb and not re.search(r"LSCB|Safeguarding Children", label, re.I):
+        return f"LSCB: {label}"
+    return label
+
+
+def findings_of(sections: list[_Section]) -> list[ParsedFinding]:
+    """ParsedFindings from the sections' items.
+
+    Where the text lost its paragraph numbers (a poor text copy) and a section has no bullets,
+    its plain text is cut into paragraphs at blank lines or, failing those, at sentence ends.
+    """
+    has_numbers = any(item.number for section in sections for item in section.items)
+    found: list[ParsedFinding] = []
+    order: dict[str, int] = {}
+    for section in sections:
+        kind = _KINDS.get(section.role)
+        if kind is None:
+            continue
+        items = section.items
+        if not has_numbers and not items and section.plain:
+            items = _plain_items(section.plain, one_sentence=kind == FindingKind.RECOMMENDATION)
+        for item in items:
+            text = item.text
+            if kind == FindingKind.RECOMMENDATION:
+                text = strip_paragraph_refs(text)
+            if not text:
+                continue
+            order[section.label] = order.get(section.label, 0) + 1
+            found.append(
+                ParsedFinding(
+                    kind=kind,
+                    text=text,
+                    page=item.lines[0].page,
+                    section=section.label,
+                    number=item.number if item.number is not None else order[section.label],
+                )
+            )
+    return found
+
+
+def _plain_items(lines: list[Line], *, one_sentence: bool) -> list[_Item]:
+    """Paragraphs of text that lost its numbers and bullets.
+
+    Recommendations are one sentence each, set apart by blank lines where the copy kept them;
+    an evidence paragraph ends a sentence on a short line or before a page break.
+    """
+    ends = [bool(_ENDS_SENTENCE_RE.search(line.text)) for line in lines]
+    if one_sentence and any(line.gap for line in lines[1:]):
+        breaks = [i for i in range(1, len(lines)) if lines[i].gap]
+    elif one_sentence:
+        breaks = [i for i in range(1, len(lines)) if ends[i - 1]]
+    else:
+        width = sorted(len(line.text) for line in lines)[int(len(lines) * 0.9)]
+        breaks = [
+            i
+            for i in range(1, len(lines))
+            if ends[i - 1] and (len(lines[i - 1].text) < 0.8 * width or lines[i].gap)
+        ]
+    bounds = [0, *breaks, len(lines)]
+    return [_Item("plain", lines[a:b]) for a, b in itertools.pairwise(bounds) if a < b]
