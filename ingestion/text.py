@@ -40,7 +40,7 @@ PARAGRAPH_NUMBER_RE = re.compile(r"^(?P<number>\d{1,3})\.(?:\s*(?=[A-Z'\"(])|\s+
 SENTENCE_NUMBER_RE = re.compile(r"^\d{1,3}\.\s?(?=[A-Z])")
 #: ILACS (2018-): a sub-bullet of a "What needs to improve" bullet, marked with U+0336 (a
 #: combining stroke), U+F02D (Wingdings' dash) or an en dash; it belongs to the bullet above it.
-#: U+F02D is in ``BULLET_CHARS`` too, so where ``BULLET_RE`` is tried first it opens a bullet.
+#: U+F02D is in ``BULLET_CHARS`` too, so ILACS tries this pattern before ``BULLET_RE``.
 SUB_BULLET_RE = re.compile(r"^[\u0336\uf02d\u2013]\s*")
 #: Council committee papers: a list item's marker, a bullet of the common sets (• ◼ ■ ▪ ● ◦ ‣,
 #: Wingdings' U+F0B7 and U+F0A7), a hyphen (with or without a space), or a letter or roman

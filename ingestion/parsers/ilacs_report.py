@@ -372,10 +372,11 @@ def _improvements(heading: str, lines: list[Line]) -> list[ParsedFinding]:
     """One finding per bullet; its sub-bullets join it, separated by semicolons."""
     items: list[list[list[Line]]] = []  # each bullet: its own lines, then each sub-bullet's
     for line in lines:
-        if BULLET_RE.match(line.text) or not items:
-            items.append([[Line(line.page, BULLET_RE.sub("", line.text))]])
-        elif SUB_BULLET_RE.match(line.text):
+        # A sub-bullet first: Wingdings' dash (U+F02D) is a bullet character too.
+        if items and SUB_BULLET_RE.match(line.text):
             items[-1].append([Line(line.page, SUB_BULLET_RE.sub("", line.text))])
+        elif BULLET_RE.match(line.text) or not items:
+            items.append([[Line(line.page, BULLET_RE.sub("", line.text))]])
         else:
             items[-1][-1].append(line)
     return [

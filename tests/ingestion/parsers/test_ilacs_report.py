@@ -269,6 +269,19 @@ def test_cornwall_2019_short_inspection_with_sub_bullets():
     }
 
 
+@pytest.mark.parametrize("marker", ["\uf02d", "\u2013"])
+def test_sub_bullets_marked_with_a_wingdings_dash_or_an_en_dash_join_their_bullet(marker):
+    # Wingdings' dash is a bullet character elsewhere; under an ILACS bullet it is a sub-item.
+    fragment = "cornwall__children's services inspection - 05 november 2019"
+    pages = pages_of(fragment)
+    assert any(line.startswith("\u0336") for page in pages for line in page.text.split("\n"))
+    remarked = tuple(
+        dataclasses.replace(page, text=page.text.replace("\n\u0336", f"\n{marker}"))
+        for page in pages
+    )
+    assert parser.parse(remarked) == parser.parse(pages)
+
+
 def test_leeds_2018_short_inspection():
     document, inspection = _report("leeds__children's services inspection - 18 december 2018")
     assert document.authority_name == "Leeds"
