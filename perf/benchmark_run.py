@@ -5,6 +5,9 @@ to ``docs/benchmarks.md`` around the notes kept there (``kept_notes``).
 
 Everything that touches a database runs in a child process (``bench_site --step``) with that
 database's URL and ``ofsted_kb.settings_bench``; this process only starts them and the server.
+
+Long because it runs the whole benchmark in order (databases, server, loads, export, ingest)
+and writes its report; each measurement lives in ``perf.benchmark`` and ``perf.loadtest``.
 """
 
 from __future__ import annotations

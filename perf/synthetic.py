@@ -12,6 +12,9 @@ area code uses), which is how ``synthetic_authorities()`` and ``clear()`` find t
 only in a benchmark's own database (``generate()`` and ``clear()`` refuse any other: see
 ``perf.guard``). A history depends only
 on the seed and the authority's number, so the same arguments always make the same rows.
+
+Long because one authority's history walks every era and kind of document in turn, each with
+its own dates, grades and findings; dev-only code, never imported by the site.
 """
 
 from __future__ import annotations

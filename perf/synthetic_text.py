@@ -3,6 +3,9 @@
 Sentences are assembled from the phrase lists below (written for this project; no report's
 text is copied), so they have the length and the vocabulary of real findings without saying
 anything true about any council. Each topic is tied to one of the theme taxonomy's slugs.
+
+Long because it is mostly the phrase lists themselves: data, kept beside the few lines that
+combine them.
 """
 
 from __future__ import annotations

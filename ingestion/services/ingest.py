@@ -54,6 +54,15 @@ def ingest_document(
         return record_run(result, filename, user, dry_run)
 
     parsed = outcome.parsed
+    # What the stored Document is made of, whether it is extracted or waits for review.
+    stored_as = {
+        "filename": filename,
+        "data": data,
+        "published_on": parsed.published_on or published_on,
+        "source_url": source_url,
+        "replacing": existing,
+        "user": user,
+    }
     name_index, authorities = index or authority_index()
     authority = resolve_authority(parsed, outcome.pages[0].text, name_index, authorities)
     if authority is None:
@@ -65,22 +74,11 @@ def ingest_document(
         try:
             with transaction.atomic():
                 result.document = _store(
-                    outcome,
-                    authority=None,
-                    filename=filename,
-                    data=data,
-                    published_on=parsed.published_on or published_on,
-                    source_url=source_url,
-                    publish=False,
-                    replacing=existing,
-                    user=user,
-                    reasons=result.reasons,
+                    outcome, authority=None, publish=False, reasons=result.reasons, **stored_as
                 )
         except IntegrityError as exc:
-            result.outcome, result.error = (
-                IngestRun.Outcome.FAILED,
-                (f"the database refused the document ({exc})"),
-            )
+            result.outcome = IngestRun.Outcome.FAILED
+            result.error = f"the database refused the document ({exc})"
         return record_run(result, filename, user, dry_run)
     if dry_run:
         result.outcome = IngestRun.Outcome.CREATED
@@ -96,15 +94,7 @@ def ingest_document(
             stored = stored.first()
             if stored is None:
                 document, inspections = _write(
-                    outcome,
-                    authority=authority,
-                    filename=filename,
-                    data=data,
-                    published_on=parsed.published_on or published_on,
-                    source_url=source_url,
-                    publish=publish,
-                    replacing=existing,
-                    user=user,
+                    outcome, authority=authority, publish=publish, **stored_as
                 )
     except IntegrityError as exc:
         result.error = f"the database refused the document ({exc})"
