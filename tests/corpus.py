@@ -46,6 +46,11 @@ def manifest_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(manifest))
 
 
+def listed(label: str) -> list[str]:
+    """Corpus files that Ofsted's listing files under ``label`` (tests may use names)."""
+    return [row["file"] for row in manifest_rows() if row["listing_label"] == label]
+
+
 @cache
 def official_sif_records() -> tuple[tuple[int, object], ...]:
     """(Ofsted URN, OfficialInspection) for every SIF inspection and re-inspection in Ofsted's

@@ -18,3 +18,12 @@ def pages_of(fragment: str) -> tuple[Page, ...]:
 def seed_pages(prefix: str) -> tuple[Page, ...]:
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     return extract(path.read_bytes(), filename=path.name).pages
+
+
+def findings_of(inspection, kind, section=None):
+    """The inspection's findings of ``kind`` (under ``section``, if given), in order."""
+    return [
+        finding
+        for finding in inspection.findings
+        if finding.kind == kind and (section is None or finding.section == section)
+    ]

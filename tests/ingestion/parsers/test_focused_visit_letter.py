@@ -10,8 +10,8 @@ import pytest
 from ingestion.parsers import focused_visit_letter as parser
 from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
-from tests.corpus import PDFS, manifest_rows, requires_corpus
-from tests.ingestion.parsers.conftest import pages_of, seed_pages
+from tests.corpus import PDFS, listed, requires_corpus
+from tests.ingestion.parsers.conftest import findings_of, pages_of, seed_pages
 
 pytestmark = requires_corpus
 
@@ -21,12 +21,7 @@ FINDING = FindingKind.FINDING
 WNTI = "What needs to improve in this area of social work practice"
 
 
-def _listed(label: str) -> list[str]:
-    """Corpus files that Ofsted's listing files under ``label`` (tests may use names)."""
-    return [row["file"] for row in manifest_rows() if row["listing_label"] == label]
-
-
-FOCUSED_VISITS = _listed("children's services focused visit")
+FOCUSED_VISITS = listed("children's services focused visit")
 
 
 def _visit(fragment):
@@ -35,12 +30,7 @@ def _visit(fragment):
     return document, document.inspections[0]
 
 
-def _of(inspection, kind, section=None):
-    return [
-        finding
-        for finding in inspection.findings
-        if finding.kind == kind and (section is None or finding.section == section)
-    ]
+_of = findings_of
 
 
 def _starts(findings, beginnings):

@@ -10,8 +10,8 @@ import pytest
 from ingestion.parsers import jtai_letter as parser
 from ingestion.types import ParseError
 from inspections.codes import DocumentKind, FindingKind, Framework
-from tests.corpus import PDFS, manifest_rows, requires_corpus
-from tests.ingestion.parsers.conftest import pages_of
+from tests.corpus import PDFS, listed, requires_corpus
+from tests.ingestion.parsers.conftest import findings_of, pages_of
 
 pytestmark = requires_corpus
 
@@ -21,12 +21,7 @@ STRENGTH = FindingKind.STRENGTH
 FINDING = FindingKind.FINDING
 
 
-def _listed(label: str) -> list[str]:
-    """Corpus files that Ofsted's listing files under ``label`` (tests may use names)."""
-    return [row["file"] for row in manifest_rows() if row["listing_label"] == label]
-
-
-JTAIS = _listed("joint area child protection inspection")
+JTAIS = listed("joint area child protection inspection")
 
 
 def _jtai(fragment):
@@ -35,12 +30,7 @@ def _jtai(fragment):
     return document, document.inspections[0]
 
 
-def _of(inspection, kind, section=None):
-    return [
-        finding
-        for finding in inspection.findings
-        if finding.kind == kind and (section is None or finding.section == section)
-    ]
+_of = findings_of
 
 
 def _starts(findings, beginnings):
