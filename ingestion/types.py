@@ -73,6 +73,13 @@ class ParsedDocument:
     committee: str = ""  # committee papers only
     inspections: tuple[ParsedInspection, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    #: How each field was found, as (field, way) pairs: ("authority", "title"),
+    #: ("judgements", "table"). A field has several ways, tried in order; this says which one
+    #: answered, so a reviewer knows what to check.
+    found_by: tuple[tuple[str, str], ...] = ()
+    #: What could not be read, each a sentence for staff ("no inspection dates found on page
+    #: 1"). A document with problems is stored, unpublished, and waits for review.
+    problems: tuple[str, ...] = ()
 
 
 class ParseError(ValueError):

@@ -63,6 +63,12 @@ class Document(models.Model):
         help_text="Why the document waits for review: what could not be read, and what staff "
         "must choose before it is extracted (the authority, say).",
     )
+    found_by = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How the parser found each field (the authority by the title or by the "
+        "addressees, the grades by the table or by the text), so a reviewer sees what to check.",
+    )
     removed_findings = models.JSONField(
         default=list,
         blank=True,

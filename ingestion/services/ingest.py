@@ -217,6 +217,7 @@ def _store(
         page_count=len(outcome.pages),
         status=Document.Status.NEEDS_REVIEW if reasons else Document.Status.PARSED,
         review_reasons=list(reasons or []),
+        found_by=dict(parsed.found_by),
         parser=outcome.parser,
         parser_version=outcome.parser_version,
         is_published=publish and not reasons,

@@ -121,6 +121,7 @@ def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, use
     for name, value in values.items():
         _assign(document, name, value, label, log)
     document.parser, document.parser_version = outcome.parser, outcome.parser_version
+    document.found_by = dict(parsed.found_by)
     document.status, document.error = Document.Status.PARSED, ""
     if document.review_reasons:
         log.change("Extracted after review: " + "; ".join(document.review_reasons))
