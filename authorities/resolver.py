@@ -159,6 +159,14 @@ class NameIndex:
         subject ("Inspection of X", "Focused visit to X", "X local authority"); a name shared
         by several authorities splits its score. The best score wins; a tie gives None.
         """
+        ranked = self.rank_in_text(text)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 1e-9):
+            return None
+        return ranked[0][0]
+
+    def rank_in_text(self, text: str) -> list[tuple[str, float]]:
+        """Every authority named in ``text`` with its score, best first (``find_in_text``'s
+        reckoning; a reviewer's candidates where no one authority wins)."""
         words = _words(text)
         tokens = [w.casefold() for w in words]
         needs_capital = text != text.lower()
@@ -174,10 +182,7 @@ class NameIndex:
                 for code in codes:
                     scores[code] += weight / len(codes)
             start = end
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-        if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 1e-9):
-            return None
-        return ranked[0][0]
+        return sorted(scores.items(), key=lambda item: item[1], reverse=True)
 
     def _longest_match(self, tokens: list[str], start: int) -> tuple[int, tuple[str, ...]]:
         node, end, codes = self._trie, start, ()

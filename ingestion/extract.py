@@ -86,6 +86,11 @@ def extract(
     if _looks_like_html(data):
         raise UnreadableDocument("an HTML page, not a report: save the report's PDF instead")
     text = _decode_text(data)
+    if _mostly_markup(text):
+        raise UnreadableDocument(
+            "markup, not a report: most of the text is HTML tags or scripts; save the "
+            "report's PDF or its plain text instead"
+        )
     # A text file's "page" is all the text up to a form feed (often the whole file), so only
     # the limit for the whole document applies; checked before normalising, which costs.
     _check_total_chars(len(text), max_chars)
@@ -125,6 +130,22 @@ def _check_page_chars(number: int, count: int, limit: int) -> None:
 def _looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
+
+
+_TAG_RE = re.compile(
+    r"<(?:script|style)\b.*?</(?:script|style)>|<[!/]?[a-zA-Z][^<>]{0,2000}>", re.S | re.I
+)
+
+
+def _mostly_markup(text: str, sample: int = 200_000) -> bool:
+    """Whether a text file is a web page or script dump rather than a document: tags and
+    scripts make up at least a third of what is not space (a council paper's Markdown has
+    few, and a letter quoting a tag is still a letter). A readable document is kept for
+    review; this is not one."""
+    head = text[:sample]
+    printed = sum(1 for ch in head if not ch.isspace())
+    tags = sum(len(m.group()) for m in _TAG_RE.finditer(head))
+    return printed > 0 and tags * 3 >= printed
 
 
 def _decode_text(data: bytes) -> str:

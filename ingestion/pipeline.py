@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from .classify import classify
 from .extract import extract
+from .parsers import LABELS, PARSERS
 from .recaps import find_recaps
 from .types import Page, ParsedDocument, ParseError
 
@@ -32,6 +33,12 @@ class ParseOutcome:
     def ok(self) -> bool:
         return self.parsed is not None and not self.error
 
+    @property
+    def readable(self) -> bool:
+        """Whether the file's text was read, whatever became of parsing it: a readable
+        document that no parser could place is kept for review, not refused."""
+        return any(page.text.strip() for page in self.pages)
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -44,6 +51,7 @@ def parse_bytes(
     max_bytes: int,
     max_pages: int,
     sha256: str = "",
+    parser: str = "",
     **limits,
 ) -> ParseOutcome:
     """Extract, classify and parse one file; never raises for a bad file.
@@ -61,19 +69,32 @@ def parse_bytes(
             digest, filename, error=str(exc), seconds=time.perf_counter() - started
         )
     outcome = parse_pages(
-        extraction.pages, sha256=digest, filename=filename, media_type=extraction.media_type
+        extraction.pages,
+        sha256=digest,
+        filename=filename,
+        media_type=extraction.media_type,
+        parser=parser,
     )
     return replace(outcome, seconds=time.perf_counter() - started)
 
 
 def parse_pages(
-    pages: tuple[Page, ...], *, sha256: str, filename: str = "", media_type: str = ""
+    pages: tuple[Page, ...],
+    *,
+    sha256: str,
+    filename: str = "",
+    media_type: str = "",
+    parser: str = "",
 ) -> ParseOutcome:
-    """Classify and parse pages already extracted (a re-parse of stored pages); never raises."""
+    """Classify and parse pages already extracted (a re-parse of stored pages); never raises.
+
+    ``parser`` names the parser to use instead of classifying (staff chose what the document
+    is, for one no parser recognised).
+    """
     started = time.perf_counter()
     outcome = ParseOutcome(sha256, filename, media_type, tuple(pages))
     try:
-        outcome = replace(outcome, **_parse(outcome.pages))
+        outcome = replace(outcome, **_parse(outcome.pages, parser))
     except ParseError as exc:
         outcome = replace(outcome, error=str(exc))
     except Exception as exc:
@@ -83,9 +104,14 @@ def parse_pages(
     return replace(outcome, seconds=time.perf_counter() - started)
 
 
-def _parse(pages: tuple[Page, ...]) -> dict:
-    parser = classify(pages)
-    parsed = parser.parse(pages)
+def _parse(pages: tuple[Page, ...], name: str = "") -> dict:
+    parser = PARSERS[name] if name in PARSERS else classify(pages)
+    try:
+        parsed = parser.parse(pages)
+    except ParseError as exc:
+        if parser is not PARSERS.get(name):
+            raise
+        raise ParseError(f"read as {LABELS[name]}, it fails: {exc}") from None
     if parsed.kind != "committee_paper":
         own = [i for i in parsed.inspections if not i.is_recap]
         recaps = find_recaps(

@@ -20,8 +20,10 @@ from findings.models import Finding
 from inspections.models import Document, Judgement, Upload
 
 from ..extract import UnreadableDocument, extract
+from ..parsers import LABELS
 from ..pipeline import sha256_of
 from ..services import (
+    is_extracted,
     read_limits,
     reparse_document,
     set_published,
@@ -158,6 +160,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
                     "sha256",
                     ("page_count", "status"),
                     ("parser", "parser_version"),
+                    "how_found",
                     "error",
                     "edited_fields",
                     "removed_findings",
@@ -168,6 +171,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
     ]
     readonly_fields = [
         "why_it_waits",
+        "how_found",
         "original_filename",
         "sha256",
         "page_count",
@@ -195,7 +199,11 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.status == Document.Status.NEEDS_REVIEW:
             # The review queue's task first: what could not be read, and what to choose.
-            return [("Needs review", {"fields": ["why_it_waits"]}), *fieldsets]
+            task = ["why_it_waits", "authority"]
+            if not obj.parser or "parser" in obj.edited_fields:
+                task.append("parser")  # no parser recognised it: staff say what it is
+            main = [(n, {**o, "fields": _without(o["fields"], task)}) for n, o in fieldsets]
+            return [("Needs review", {"fields": task}), *main]
         return fieldsets
 
     @admin.display(description="Why it waits")
@@ -205,11 +213,44 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             or "—"
         )
 
+    @admin.display(description="How each field was found")
+    def how_found(self, document):
+        return format_html_join(", ", "{}: {}", sorted((document.found_by or {}).items())) or "—"
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             fields.append("is_published")
-        return fields
+        if obj is not None and obj.status == Document.Status.NEEDS_REVIEW:
+            fields.remove("parser")  # "Read it as": staff choose for an unplaced document
+            # Published only by "Mark reviewed and publish", never by ticking a box.
+            fields.append("is_published")
+        return list(dict.fromkeys(fields))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "parser":
+            return forms.ChoiceField(
+                label="Read it as",
+                choices=[("", "— not recognised —"), *LABELS.items()],
+                required=False,
+                help_text="What kind of document this is; it is read again when you save.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        document = form.instance
+        answered = {"authority", "parser"} & set(form.changed_data)
+        if change and answered and document.status == Document.Status.NEEDS_REVIEW:
+            # Staff answered what it waited for: read it again with their answer.
+            self._report_reparse(
+                request, document, reparse_document(document=document, user=request.user)
+            )
+
+    def changelist_view(self, request, extra_context=None):
+        waiting = Document.objects.filter(status=Document.Status.NEEDS_REVIEW).count()
+        extra = {"needs_review_count": waiting, **(extra_context or {})}
+        return super().changelist_view(request, extra)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -297,16 +338,19 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         document = get_object_or_404(Document, pk=pk)
         published = request.POST.get("published") == "1"
-        if published and document.status == Document.Status.NEEDS_REVIEW:
+        waits = document.status == Document.Status.NEEDS_REVIEW
+        if published and waits and not is_extracted(document):
             self.message_user(
                 request,
-                f"“{document}” waits for review: "
+                f"“{document}” cannot be published before it is read: "
                 f"{'; '.join(document.review_reasons)}. Nothing was published.",
                 messages.ERROR,
             )
             return redirect("admin:inspections_document_change", document.pk)
         set_published(documents=[document], published=published, user=request.user)
         word = "Published" if published else "Withdrew"
+        if published and waits:
+            word = "Marked reviewed and published"
         self.message_user(request, f"{word} “{document}”.", messages.SUCCESS)
         return redirect("admin:inspections_document_change", document.pk)
 
@@ -357,3 +401,16 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             reverse("admin:inspections_ingestrun_change", args=[run.pk]),
         )
         self.message_user(request, summary, messages.SUCCESS)
+
+
+def _without(fields, names):
+    """A fieldset's fields with ``names`` taken out (a tuple row keeps its other fields)."""
+    kept = []
+    for field in fields:
+        if isinstance(field, (tuple, list)):
+            row = tuple(f for f in field if f not in names)
+            if row:
+                kept.append(row if len(row) > 1 else row[0])
+        elif field not in names:
+            kept.append(field)
+    return kept

@@ -38,6 +38,20 @@ ORDER: tuple[ModuleType, ...] = (
 
 PARSERS: dict[str, ModuleType] = {parser.NAME: parser for parser in ORDER}
 
+#: What each parser reads, in staff's words: the choice "Read it as" on a document that no
+#: parser recognised by itself.
+LABELS: dict[str, str] = {
+    "ilacs": "ILACS inspection report (2018 onwards)",
+    "sif": "Single inspection framework report or re-inspection (2013-18)",
+    "pre_sif": "Inspection report before 2013 (safeguarding, looked after children)",
+    "lscb_review": "Review of a local safeguarding children board",
+    "focused_visit": "Focused visit letter",
+    "monitoring_visit": "Monitoring visit letter",
+    "jtai": "Joint targeted area inspection letter",
+    "joint_area_review": "Joint area review (2005-09)",
+    "committee_paper": "Council committee paper or minutes",
+}
+
 
 def get_parser(name: str) -> ModuleType:
     return PARSERS[name]

@@ -19,7 +19,13 @@ from .events import EventKey, find_inspection
 from .ingest import ingest_document
 from .official import OfficialImportResult, import_official_outcomes
 from .reparse import reparse_document
-from .staff import EDITABLE_FIELDS, note_edits, note_removed_finding, set_published
+from .staff import (
+    EDITABLE_FIELDS,
+    is_extracted,
+    note_edits,
+    note_removed_finding,
+    set_published,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -32,6 +38,7 @@ __all__ = [
     "grade_conflicts",
     "import_official_outcomes",
     "ingest_document",
+    "is_extracted",
     "note_edits",
     "note_removed_finding",
     "read_limits",

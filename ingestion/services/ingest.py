@@ -50,10 +50,10 @@ def ingest_document(
     if outcome is None:
         outcome = parse_bytes(data, filename=filename, sha256=digest, **read_limits())
     result = IngestResult(IngestRun.Outcome.FAILED, digest, parse=outcome, error=outcome.error)
-    if not outcome.ok:
+    if not outcome.ok and not outcome.readable:
         return record_run(result, filename, user, dry_run)
 
-    parsed = outcome.parsed
+    parsed = outcome.parsed if outcome.ok else unplaced(outcome)
     # What the stored Document is made of, whether it is extracted or waits for review.
     stored_as = {
         "filename": filename,
@@ -64,22 +64,36 @@ def ingest_document(
         "user": user,
     }
     name_index, authorities = index or authority_index()
-    authority = resolve_authority(parsed, outcome.pages[0].text, name_index, authorities)
-    if authority is None:
-        # Readable, but whose it is cannot be told: kept as a draft for staff to place.
+    first_page = outcome.pages[0].text
+    authority = resolve_authority(parsed, first_page, name_index, authorities)
+    if not outcome.ok or authority is None:
+        # Readable, but what it is or whose it is cannot be told: kept as a draft, with
+        # nothing extracted, for staff to place (choose the parser or the authority).
         result.outcome, result.error = IngestRun.Outcome.NEEDS_REVIEW, ""
-        result.reasons = [_authority_not_found(parsed)]
+        result.reasons = [
+            *([not_recognised(outcome)] if not outcome.ok else ()),
+            *([] if authority else [authority_not_found(parsed, first_page, name_index)]),
+            *parsed.problems,
+        ]
         if dry_run:
             return result
         try:
             with transaction.atomic():
                 result.document = _store(
-                    outcome, authority=None, publish=False, reasons=result.reasons, **stored_as
+                    outcome,
+                    parsed,
+                    authority=authority,
+                    publish=False,
+                    reasons=result.reasons,
+                    **stored_as,
                 )
         except IntegrityError as exc:
             result.outcome = IngestRun.Outcome.FAILED
             result.error = f"the database refused the document ({exc})"
         return record_run(result, filename, user, dry_run)
+    # Extracted, but with fields that could not be read (dates, a grade): everything read is
+    # written, unpublished, and waits for staff to complete it.
+    result.reasons = list(parsed.problems)
     if dry_run:
         result.outcome = IngestRun.Outcome.CREATED
         return result
@@ -94,7 +108,11 @@ def ingest_document(
             stored = stored.first()
             if stored is None:
                 document, inspections = _write(
-                    outcome, authority=authority, publish=publish, **stored_as
+                    outcome,
+                    authority=authority,
+                    publish=publish,
+                    reasons=result.reasons,
+                    **stored_as,
                 )
     except IntegrityError as exc:
         result.error = f"the database refused the document ({exc})"
@@ -103,6 +121,8 @@ def ingest_document(
         result.outcome, result.document, result.error = IngestRun.Outcome.UNCHANGED, stored, ""
         return record_run(result, filename, user, dry_run)
     result.outcome = IngestRun.Outcome.UPDATED if existing else IngestRun.Outcome.CREATED
+    if result.reasons:
+        result.outcome = IngestRun.Outcome.NEEDS_REVIEW
     result.document = document
     result.inspections = inspections
     return record_run(result, filename, user, dry_run)
@@ -150,11 +170,14 @@ def _write(
     publish: bool,
     replacing: Document | None,
     user=None,
+    reasons: list[str] | None = None,
 ) -> tuple[Document, list[Inspection]]:
     parsed = outcome.parsed
     document = _store(
         outcome,
+        parsed,
         authority=authority,
+        reasons=reasons,
         filename=filename,
         data=data,
         published_on=published_on,
@@ -187,6 +210,7 @@ def _write(
 
 def _store(
     outcome: ParseOutcome,
+    parsed: ParsedDocument,
     *,
     authority: Authority | None,
     filename: str,
@@ -200,7 +224,6 @@ def _store(
 ) -> Document:
     """The Document row, its file and its pages; kept for review where ``reasons`` say what
     could not be read."""
-    parsed = outcome.parsed
     if replacing is not None:
         replacing.delete()  # a failed or pending earlier attempt at the same bytes
     document = Document(
@@ -218,8 +241,8 @@ def _store(
         status=Document.Status.NEEDS_REVIEW if reasons else Document.Status.PARSED,
         review_reasons=list(reasons or []),
         found_by=dict(parsed.found_by),
-        parser=outcome.parser,
-        parser_version=outcome.parser_version,
+        parser=outcome.parser if outcome.ok else "",
+        parser_version=outcome.parser_version if outcome.ok else None,
         is_published=publish and not reasons,
     )
     document._history_user = history_user(user)
@@ -242,11 +265,31 @@ def _store(
     return document
 
 
-def _authority_not_found(parsed: ParsedDocument) -> str:
-    named = f"it names {parsed.authority_name!r}" if parsed.authority_name else "it names none"
+def unplaced(outcome: ParseOutcome) -> ParsedDocument:
+    """What is known of a readable document no parser could read: its first line as a title."""
+    lines = (line.strip() for page in outcome.pages for line in page.text.splitlines())
+    title = next((line for line in lines if line), "")
+    return ParsedDocument(kind=DocumentKind.OTHER, authority_name="", title=title[:200])
+
+
+def not_recognised(outcome: ParseOutcome) -> str:
     return (
-        f"authority not found: no English local authority matches the name the document "
-        f"gives ({named}); choose the authority, then re-parse"
+        f"not read: {outcome.error}; if it is an Ofsted report, a visit letter or a "
+        f"committee paper, choose what it is (“Read it as”) and it is read again"
+    )
+
+
+def authority_not_found(parsed: ParsedDocument, first_page: str, index: NameIndex) -> str:
+    """Why no authority was settled, with the names page 1 gives, for the reviewer."""
+    named = f"it names {parsed.authority_name!r}" if parsed.authority_name else "it names none"
+    codes = list(index.resolve_all(parsed.authority_name)) if parsed.authority_name else []
+    codes += [code for code, _score in index.rank_in_text(first_page) if code not in codes]
+    names = Authority.objects.filter(ons_code__in=codes[:5]).in_bulk(field_name="ons_code")
+    candidates = ", ".join(names[code].name for code in codes[:5] if code in names)
+    return (
+        f"authority not found on page 1 ({named}); "
+        + (f"candidates: {candidates}; " if candidates else "")
+        + "choose the authority and it is read again"
     )
 
 
@@ -266,10 +309,12 @@ def after_commit(document: Document) -> None:
     refresh_for_document(document)
 
 
-def default_title(parsed: ParsedDocument, authority: Authority) -> str:
+def default_title(parsed: ParsedDocument, authority: Authority | None) -> str:
     kind = DocumentKind(parsed.kind).label
     when = parsed.document_date or parsed.published_on or first_date(parsed)
-    return f"{authority.name}: {kind}" + (f", {when:%-d %B %Y}" if when else "")
+    return f"{authority.name if authority else 'Authority not yet known'}: {kind}" + (
+        f", {when:%-d %B %Y}" if when else ""
+    )
 
 
 def _write_judgements(

@@ -17,7 +17,7 @@ from ..types import Page, ParsedFinding, ParsedInspection
 from .authorities import authority_index, resolve_authority
 from .common import IngestResult, history_user, read_limits
 from .events import match_or_create_inspection
-from .ingest import after_commit, default_title, record_run
+from .ingest import after_commit, authority_not_found, default_title, not_recognised, record_run
 from .records import judgement_source, new_finding, new_judgement, normal_text
 from .staff import EDITABLE_FIELDS
 
@@ -60,7 +60,11 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
         document.authority = resolve_authority(outcome.parsed, first_page, name_index, authorities)
         if document.authority is None:
             result.outcome = IngestRun.Outcome.NEEDS_REVIEW
-            result.reasons = list(document.review_reasons)
+            result.reasons = [
+                authority_not_found(outcome.parsed, first_page, name_index),
+                *outcome.parsed.problems,
+            ]
+            _still_waiting(document, result.reasons, user)
     if outcome.ok and document.authority is not None:
         try:
             with transaction.atomic():
@@ -73,9 +77,16 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
             result.outcome = (
                 IngestRun.Outcome.UPDATED if log.changed else IngestRun.Outcome.UNCHANGED
             )
+            result.reasons = list(outcome.parsed.problems)
+            if document.status == Document.Status.NEEDS_REVIEW:
+                result.outcome = IngestRun.Outcome.NEEDS_REVIEW
             result.inspections = list(document.inspections.all())
     elif not outcome.ok:
         result.error = outcome.error
+        unplaced = not document.parser or "parser" in document.edited_fields
+        if document.status == Document.Status.NEEDS_REVIEW and unplaced:
+            # Still unplaced (the parser staff chose cannot read it either): say so.
+            _still_waiting(document, [not_recognised(outcome)], user)
     filename = document.original_filename or document.file.name
     record_run(result, filename, user, dry_run=False)
     result.run.action = IngestRun.Action.REPARSE
@@ -93,14 +104,31 @@ def _reparse_input(document: Document) -> ParseOutcome:
                 data = handle.read()
         except OSError:
             data = b""
+    # The parser staff chose, for a document no parser recognised by itself.
+    parser = document.parser if "parser" in document.edited_fields else ""
     if data and sha256_of(data) == document.sha256:
-        return parse_bytes(data, filename=filename, sha256=document.sha256, **read_limits())
+        return parse_bytes(
+            data, filename=filename, sha256=document.sha256, parser=parser, **read_limits()
+        )
     pages = tuple(Page(number=p.number, text=p.text) for p in document.pages.all())
     if not pages:
         return ParseOutcome(document.sha256, filename, error="neither the file nor its pages")
     return parse_pages(
-        pages, sha256=document.sha256, filename=filename, media_type=document.media_type
+        pages,
+        sha256=document.sha256,
+        filename=filename,
+        media_type=document.media_type,
+        parser=parser,
     )
+
+
+def _still_waiting(document: Document, reasons: list[str], user) -> None:
+    """A document that still cannot be extracted keeps waiting, with today's reasons."""
+    if document.review_reasons != reasons:
+        document.review_reasons = reasons
+        document._history_user = history_user(user)
+        document._change_reason = "still waits for review"
+        document.save(update_fields=["review_reasons", "updated_at"])
 
 
 def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, user=None) -> None:
@@ -122,10 +150,20 @@ def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, use
         _assign(document, name, value, label, log)
     document.parser, document.parser_version = outcome.parser, outcome.parser_version
     document.found_by = dict(parsed.found_by)
-    document.status, document.error = Document.Status.PARSED, ""
-    if document.review_reasons:
-        log.change("Extracted after review: " + "; ".join(document.review_reasons))
-        document.review_reasons = []
+    document.error = ""
+    if document.status == Document.Status.NEEDS_REVIEW:
+        # Extracted after review: what staff answered settled the reasons it waited for; it
+        # waits on only for fields this parse still cannot read (staff complete them, then
+        # publish). A document already reviewed never goes back to waiting: a re-parse's
+        # problems are listed in its run.
+        settled = [r for r in document.review_reasons if r not in parsed.problems]
+        if settled:
+            log.change("Extracted after review: " + "; ".join(settled))
+        document.review_reasons = list(parsed.problems)
+        if not parsed.problems:
+            document.status = Document.Status.PARSED
+    else:
+        document.status = Document.Status.PARSED
     document.media_type = outcome.media_type or document.media_type
     document.page_count = len(outcome.pages)
     document._history_user = history_user(user)

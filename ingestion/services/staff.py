@@ -18,6 +18,7 @@ EDITABLE_FIELDS = {
     Document: (
         "kind",
         "authority",
+        "parser",
         "title",
         "document_date",
         "published_on",
@@ -62,17 +63,33 @@ def note_removed_finding(finding: Finding) -> None:
 
 def set_published(*, documents, published: bool, user=None) -> int:
     """Publish (or withdraw) documents; returns how many changed. Each change is recorded
-    in the document's history. A document still waiting for review is never published: what
-    it says has not been extracted."""
+    in the document's history.
+
+    Publishing a document that waits for review with its fields extracted (some could not
+    be read, and staff have completed them) is staff's word that it is reviewed: its reasons
+    are cleared, and the history says which they were. A document not yet extracted (its
+    authority or its kind unknown) is never published: there is nothing to show.
+    """
     changed = 0
     with transaction.atomic():
         for document in documents:
             if document.is_published == published:
                 continue
+            fields = ["is_published", "updated_at"]
             if published and document.status == Document.Status.NEEDS_REVIEW:
-                continue
+                if not is_extracted(document):
+                    continue
+                document._change_reason = "reviewed: " + "; ".join(document.review_reasons)
+                document.status, document.review_reasons = Document.Status.PARSED, []
+                fields += ["status", "review_reasons"]
             document.is_published = published
             document._history_user = history_user(user)
-            document.save(update_fields=["is_published", "updated_at"])
+            document.save(update_fields=fields)
             changed += 1
     return changed
+
+
+def is_extracted(document: Document) -> bool:
+    """Whether a document's content has been read into records (it has an authority and a
+    parser that read it), so staff can review and publish it."""
+    return bool(document.authority_id and document.parser)

@@ -202,3 +202,54 @@ def test_a_viewer_reads_a_draft_but_cannot_publish_it(page, staff, settings):
     assert document.is_published is False
     assert Finding.objects.public().filter(document=document).count() == 0
     assert Document.objects.public().filter(pk=document.pk).count() == 0
+
+
+def test_a_letter_whose_authority_is_not_found_waits_then_staff_place_and_publish_it(
+    page, staff, worker, tmp_path
+):
+    """The needs-review queue: the upload is kept with its reason, staff choose the authority
+    on its page, saving reads it again, and it is published (the letter is composed: its
+    authority is a name no English council has)."""
+    from tests.ingestion.test_needs_review import LETTER as ATLANTIS
+
+    save = os.environ.get("SAVE_SCREENSHOTS") == "1"
+    letter = tmp_path / "atlantis.txt"
+    letter.write_bytes(ATLANTIS)
+    kent = Authority.objects.get(slug="kent")
+
+    log_in(page, "editor")
+    page.goto("/admin/inspections/document/upload/")
+    page.get_by_label("Document").set_input_files(str(letter))
+    page.get_by_role("button", name="Upload and read").click()
+    worker.start()
+    expect(page.locator(".upload-status")).to_have_attribute("data-status", "done", timeout=30_000)
+    worker.stop()
+    expect(page.get_by_text("It waits for review")).to_be_visible()
+    expect(page.get_by_text(re.compile("authority not found on page 1"))).to_be_visible()
+    document = Upload.objects.get().document
+    assert (document.status, document.authority) == (Document.Status.NEEDS_REVIEW, None)
+
+    # The queue lists it.
+    page.goto("/admin/inspections/document/")
+    page.get_by_role("link", name="Needs review (1)").click()
+    page.get_by_role("link", name=str(document)).click()
+    expect(page.get_by_text("Why it waits")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("publish", re.I))).to_have_count(0)
+    if save:
+        page.screenshot(path=str(DOCS_SCREENSHOTS / "admin-needs-review.png"))
+
+    # Staff choose the authority in the autocomplete, and save: it is read again.
+    page.locator(".field-authority .select2-selection").click()
+    page.locator(".select2-search__field").fill("Kent")
+    page.locator(".select2-results__option", has_text=re.compile(r"^Kent$")).click()
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("Re-parsed")
+    document.refresh_from_db()
+    assert (document.status, document.authority) == (Document.Status.PARSED, kent)
+    visit = document.inspections.get()
+    assert (visit.authority, visit.start_date.isoformat()) == (kent, "2019-01-14")
+
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published")
+    page.goto(visit.get_absolute_url())
+    expect(page.get_by_text("The quality and timeliness of plans")).to_be_visible()

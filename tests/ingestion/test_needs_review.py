@@ -100,3 +100,129 @@ def test_the_ingest_command_reports_needs_review_and_does_not_fail(tmp_path):
     assert row["status"] == "needs_review"
     assert row["error"] == ""
     assert "authority not found" in row["reasons"][0]
+
+
+def test_the_reason_names_the_authorities_page_one_mentions():
+    """The reviewer is told which authorities the first page names (composed letter)."""
+    letter = LETTER.replace(
+        b"Most children are seen promptly",
+        b"Children in Kent and in Medway are seen promptly. Most children are seen promptly",
+    )
+    result = ingest_document(data=letter, filename="atlantis.txt")
+    (reason,) = result.reasons
+    assert "authority not found on page 1" in reason
+    assert "candidates: Kent, Medway" in reason or "candidates: Medway, Kent" in reason
+
+
+#: A readable text that no parser recognises by itself (composed): a briefing note on an
+#: inspection, in none of the shapes the parsers know.
+BRIEFING = b"""Kent County Council
+
+Briefing note for members
+
+Ofsted inspected Kent's children's services from 9 to 20 May 2022.
+"""
+
+
+def test_a_readable_document_no_parser_recognises_is_kept_for_review():
+    result = ingest_document(data=BRIEFING, filename="briefing.txt")
+    assert (result.outcome, result.error) == (IngestRun.Outcome.NEEDS_REVIEW, "")
+    document = Document.objects.get()
+    assert (document.status, document.kind, document.parser) == ("needs_review", "other", "")
+    assert document.title == "Kent County Council" and document.pages.count() == 1
+    assert not document.is_published and not Inspection.objects.exists()
+    (reason,) = document.review_reasons
+    assert reason.startswith("not read: not a document this site knows")
+    assert "Read it as" in reason
+    # Its authority is known from page 1, but with nothing read there is nothing to publish.
+    assert document.authority.slug == "kent"
+    assert set_published(documents=[document], published=True) == 0
+
+
+def test_staff_say_what_it_is_and_it_is_read_as_that():
+    document = ingest_document(data=BRIEFING, filename="briefing.txt").document
+    document.parser = "committee_paper"
+    document.edited_fields = ["parser"]  # as the review page records "Read it as"
+    document.save()
+    result = reparse_document(document=document)
+    assert result.run.parser == "committee_paper" and result.error == ""
+    document.refresh_from_db()
+    assert (document.status, document.kind, document.review_reasons) == (
+        Document.Status.PARSED,
+        "committee_paper",
+        [],
+    )
+    assert "Extracted after review: not read" in result.run.changes[-1]
+
+
+def test_a_parser_staff_choose_that_cannot_read_it_says_so_and_it_waits():
+    document = ingest_document(data=BRIEFING, filename="briefing.txt").document
+    document.parser = "focused_visit"
+    document.edited_fields = ["parser"]
+    document.save()
+    result = reparse_document(document=document)
+    assert result.error.startswith("read as Focused visit letter, it fails:")
+    document.refresh_from_db()
+    assert document.status == Document.Status.NEEDS_REVIEW
+    (reason,) = document.review_reasons
+    assert reason.startswith("not read: read as Focused visit letter, it fails:")
+
+
+def _with_problems(data: bytes, *problems: str):
+    """The letter's real parse, with fields reported unreadable, as a parser reports a date
+    or a grade it cannot read (what the service does with such a parse is under test)."""
+    from dataclasses import replace
+
+    from ingestion.pipeline import parse_bytes
+    from ingestion.services import read_limits
+
+    outcome = parse_bytes(data, filename="kent.txt", **read_limits())
+    return replace(outcome, parsed=replace(outcome.parsed, problems=problems))
+
+
+def test_a_document_with_unreadable_fields_is_written_unpublished_and_waits():
+    kent_letter = LETTER.replace(b"Atlantis County Council", b"Kent County Council")
+    outcome = _with_problems(kent_letter, "no grade found for the overall effectiveness")
+    result = ingest_document(data=kent_letter, filename="kent.txt", outcome=outcome)
+    assert result.outcome == IngestRun.Outcome.NEEDS_REVIEW
+    assert result.run.warnings == ["no grade found for the overall effectiveness"]
+    document = result.document
+    assert (document.status, document.is_published) == (Document.Status.NEEDS_REVIEW, False)
+    assert document.review_reasons == ["no grade found for the overall effectiveness"]
+    # Everything that was read is there for staff to complete.
+    assert document.inspections.get().authority.slug == "kent"
+    assert document.findings.filter(kind="area_for_improvement").count() == 1
+
+    # Publishing is staff's word that they reviewed it: the reasons go, into its history.
+    assert set_published(documents=[document], published=True) == 1
+    document.refresh_from_db()
+    assert (document.status, document.is_published, document.review_reasons) == (
+        Document.Status.PARSED,
+        True,
+        [],
+    )
+    assert document.history.first().history_change_reason == (
+        "reviewed: no grade found for the overall effectiveness"
+    )
+
+
+def test_a_reparse_that_reads_what_was_missing_settles_the_review_but_does_not_publish():
+    kent_letter = LETTER.replace(b"Atlantis County Council", b"Kent County Council")
+    outcome = _with_problems(kent_letter, "no inspection dates found on page 1")
+    document = ingest_document(data=kent_letter, filename="kent.txt", outcome=outcome).document
+    # The parsers of today read the letter whole (as a fixed parser would).
+    result = reparse_document(document=document)
+    assert result.run.outcome == IngestRun.Outcome.UPDATED
+    assert "Extracted after review: no inspection dates found on page 1" in result.run.changes
+    document.refresh_from_db()
+    assert (document.status, document.review_reasons) == (Document.Status.PARSED, [])
+    assert not document.is_published  # staff publish it
+
+
+def test_the_ingest_command_reports_an_unrecognised_document_as_needs_review(tmp_path):
+    (tmp_path / "briefing.txt").write_bytes(BRIEFING)
+    report = tmp_path / "report.jsonl"
+    call_command("ingest", str(tmp_path / "briefing.txt"), "--report", str(report))
+    (row,) = [json.loads(line) for line in report.read_text().splitlines()]
+    assert (row["status"], row["error"]) == ("needs_review", "")
+    assert row["reasons"][0].startswith("not read:")

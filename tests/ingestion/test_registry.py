@@ -9,7 +9,7 @@ import pytest
 
 import ingestion.parsers
 from ingestion.classify import UnrecognisedDocument, classify
-from ingestion.parsers import ORDER, PARSERS, get_parser
+from ingestion.parsers import LABELS, ORDER, PARSERS, get_parser
 from ingestion.types import Page
 
 
@@ -28,6 +28,9 @@ def test_every_parser_module_is_registered_once():
         assert isinstance(module.VERSION, int)
         assert get_parser(module.NAME) is module
     assert list(PARSERS.values()) == list(ORDER)
+    # Staff can choose any parser for a document none recognised, and only those.
+    assert sorted(LABELS) == sorted(PARSERS)
+    assert all(label.strip() for label in LABELS.values())
 
 
 def test_a_document_no_parser_accepts_is_refused_with_the_reason():

@@ -66,7 +66,7 @@ HOSTILE = [
         lambda: b"<!DOCTYPE html><html><body><p>Inspection</p></body></html>",
         "an HTML page, not a report",
     ),
-    ("text full of markup", "paper.md", lambda: MARKUP, "not a document this site knows"),
+    ("text full of markup", "paper.md", lambda: MARKUP, "markup, not a report"),
     (
         "an encrypted PDF",
         "report.pdf",

@@ -12,10 +12,12 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
@@ -38,6 +40,23 @@ def _parse_file(path: str, max_bytes: int, max_pages: int, **limits):
     return parse_bytes(data, filename=path, max_bytes=max_bytes, max_pages=max_pages, **limits)
 
 
+#: A file's place in a public GitHub repository, as the community scrapers' listings give it.
+_REPOSITORY_PATH = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+):(?P<path>[^:]+)$")
+
+
+def source_url(value: str | None) -> str:
+    """Where a document came from, as a URL: a URL as it is, ``owner/repository:path`` as
+    the file's page on GitHub; anything else is dropped."""
+    value = (value or "").strip()
+    if value.startswith(("https://", "http://")):
+        return value[:500]
+    match = _REPOSITORY_PATH.match(value)
+    if not match:
+        return ""
+    path = quote(match["path"].strip("/"))
+    return f"https://github.com/{match['repo']}/blob/HEAD/{path}"[:500]
+
+
 class Command(BaseCommand):
     help = "Ingest Ofsted reports, letters and committee papers (files or folders)."
 
@@ -49,8 +68,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--manifest",
-            help="A CSV with columns file, published_on, source_url giving what the documents "
-            "do not state themselves.",
+            help="A CSV giving what the documents do not state themselves: a file column, "
+            "the publication date as published_on or listing_date, and where it came from as "
+            "source_url or source (a URL, or owner/repository:path on GitHub). The corpus's "
+            "MANIFEST.csv is read as it is.",
         )
         parser.add_argument(
             "--published-on",
@@ -141,7 +162,7 @@ class Command(BaseCommand):
                         "published_on": datetime.date.fromisoformat(published)
                         if published
                         else None,
-                        "source_url": (row.get("source_url") or "").strip(),
+                        "source_url": source_url(row.get("source_url") or row.get("source")),
                     }
         except (OSError, KeyError, ValueError) as exc:
             raise CommandError(f"cannot read the manifest {name}: {exc}") from None

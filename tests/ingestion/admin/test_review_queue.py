@@ -11,7 +11,7 @@ from tests.ingestion.test_needs_review import LETTER
 
 def test_the_review_queue_in_the_admin(editor_client):
     """Uploaded, it waits in the queue with its reason; staff pick the authority on its page,
-    re-parse, and publish."""
+    which reads it again, and publish."""
 
     upload(editor_client, "atlantis.txt", LETTER)
     document = Document.objects.get()
@@ -29,12 +29,17 @@ def test_the_review_queue_in_the_admin(editor_client):
         {"published": "1"},
         follow=True,
     )
-    assert "waits for review" in refused.content.decode()
+    assert "cannot be published before it is read" in refused.content.decode()
+    document.refresh_from_db()
+    assert not document.is_published
 
     data = change_form_data(editor_client.get(change))
     data["authority"] = str(Authority.objects.get(slug="kent").pk)
-    assert editor_client.post(change, data).status_code == 302
-    editor_client.post(reverse("admin:inspections_document_reparse", args=[document.pk]))
+    saved = editor_client.post(change, data, follow=True)
+    assert "Re-parsed" in saved.content.decode()  # saving the answer read it again
+    document.refresh_from_db()
+    assert (document.status, document.is_published) == (Document.Status.PARSED, False)
+    assert document.inspections.get().start_date.isoformat() == "2019-01-14"
     editor_client.post(
         reverse("admin:inspections_document_publish", args=[document.pk]), {"published": "1"}
     )
@@ -42,3 +47,14 @@ def test_the_review_queue_in_the_admin(editor_client):
     assert (document.status, document.is_published) == (Document.Status.PARSED, True)
     assert document.authority.slug == "kent"
     assert document.inspections.get().authority.slug == "kent"
+
+
+def test_a_waiting_document_cannot_be_published_by_ticking_the_box(editor_client):
+    upload(editor_client, "atlantis.txt", LETTER)
+    document = Document.objects.get()
+    change = reverse("admin:inspections_document_change", args=[document.pk])
+    data = change_form_data(editor_client.get(change))
+    data["is_published"] = "on"
+    editor_client.post(change, data)
+    document.refresh_from_db()
+    assert (document.status, document.is_published) == (Document.Status.NEEDS_REVIEW, False)

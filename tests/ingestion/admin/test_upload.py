@@ -114,17 +114,20 @@ def test_a_duplicate_is_refused_naming_what_is_there(editor_client, letter):
     assert stored_nothing() == before
 
 
-def test_a_file_no_parser_can_place_fails_and_stores_no_document(editor_client):
+def test_a_readable_file_no_parser_can_place_is_kept_for_review(editor_client):
+    """Never lost: it is stored as a draft that waits, with the reason, for staff to say
+    what it is (or to delete it)."""
     text = "Minutes of the allotments committee.\n\nThe hedges were trimmed in May.\n" * 3
     response = upload(editor_client, "minutes.txt", text.encode())
     upload_row = Upload.objects.get()
     assert response.status_code == 302
-    assert upload_row.status == Upload.Status.FAILED
-    assert upload_row.error
-    assert upload_row.run.outcome == IngestRun.Outcome.FAILED
-    assert not Document.objects.exists()
+    assert upload_row.status == Upload.Status.DONE
+    assert upload_row.run.outcome == IngestRun.Outcome.NEEDS_REVIEW
+    document = Document.objects.get()
+    assert (document.status, document.is_published) == (Document.Status.NEEDS_REVIEW, False)
     page = editor_client.get(upload_row.get_absolute_url()).content.decode()
-    assert "Nothing was stored" in page
+    assert "It waits for review" in page
+    assert "not a document this site knows" in page
 
 
 def test_viewers_cannot_upload(viewer_client):
