@@ -12,6 +12,7 @@ import itertools
 import queue
 import re
 import threading
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.http import StreamingHttpResponse
@@ -41,7 +42,39 @@ COLUMNS = (
     "page URL",
     "follow-up status",
     "follow-up checked",
+    # Added later, at the end, so files read by column number keep their meaning.
+    "finding ID",
+    "finding URL",
+    "inspection URL",
+    "section",
+    "published on",
 )
+
+#: What each column holds, for the findings page and the README.
+COLUMN_NOTES = {
+    "authority": "The local authority the finding is about.",
+    "ONS code": "The authority's ONS area code.",
+    "region": "The authority's Ofsted region.",
+    "framework": "The inspection framework or kind of visit.",
+    "inspection start date": "The first day of the inspection or visit (ISO date).",
+    "inspection end date": "Its last day (ISO date).",
+    "document": "The document the finding is stated in.",
+    "page": "The page of that document it is on.",
+    "kind": "Recommendation, area for improvement, area for priority action, strength, "
+    "finding or next step.",
+    "themes": "The themes it is tagged with, separated by semicolons.",
+    "text": "The finding as the document words it.",
+    "source URL": "Where the document was published (empty where not known).",
+    "page URL": "The document's page on this site, at the finding's page.",
+    "follow-up status": "For what Ofsted asked to improve: the current status of its trail "
+    "(progress, recurring, resolved or noted), empty if no later document speaks of it.",
+    "follow-up checked": "Whether that status was confirmed by staff or suggested by the site.",
+    "finding ID": "The finding's stable number on this site.",
+    "finding URL": "The finding's own page, with its follow-up trail.",
+    "inspection URL": "The inspection's page (empty for a committee paper not tied to one).",
+    "section": "The heading of the part of the document it sits in.",
+    "published on": "When the document was published (ISO date; empty where not known).",
+}
 
 #: The latest follow-up status of a recommendation, and whether staff confirmed the link it
 #: comes from ("suggested" ones were found automatically); empty for other findings.
@@ -89,6 +122,8 @@ FIELDS = (
     "page",
     "kind",
     "text",
+    "section",
+    "document__published_on",
 )
 REGION_LABELS = dict(Region.choices)
 FRAMEWORK_LABELS = dict(Framework.choices)
@@ -98,16 +133,37 @@ KIND_LABELS = dict(FindingKind.choices)
 def _lines(findings, request, every_finding=False):
     """The file in pieces: the header, then each chunk of rows as one write to the client."""
     yield "\ufeff" + csv_line(COLUMNS)
-    # Document URLs differ only by the id: reverse() once, not for every row.
-    url = request.build_absolute_uri(reverse("inspections:document-detail", args=[123456789]))
-    before, after = url.split("123456789")
+    # The site's URLs differ only by the id: reverse() once each, not for every row.
+    urls = Urls(*(_url_around_id(request, name) for name in URL_NAMES))
     if connection.vendor == "postgresql":
-        yield from _postgres_lines(findings, before, after, every_finding)
+        yield from _postgres_lines(findings, urls, every_finding)
     else:
-        yield from _python_lines(findings, before, after)
+        yield from _python_lines(findings, urls)
 
 
-def _python_lines(findings, before: str, after: str):
+#: The pages a row links to: its document's, its own, its inspection's.
+URL_NAMES = (
+    "inspections:document-detail",
+    "findings:finding-detail",
+    "inspections:inspection-detail",
+)
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Each page's absolute URL as the text before and after the id."""
+
+    document: tuple[str, str]
+    finding: tuple[str, str]
+    inspection: tuple[str, str]
+
+
+def _url_around_id(request, name: str) -> tuple[str, str]:
+    before, after = request.build_absolute_uri(reverse(name, args=[123456789])).split("123456789")
+    return before, after
+
+
+def _python_lines(findings, urls: Urls):
     """Chunks of CHUNK rows made in Python: the themes and follow-up statuses of each chunk
     come in one query apiece."""
     # In a transaction, PostgreSQL streams the rows from its cursor; outside one, it would
@@ -119,9 +175,7 @@ def _python_lines(findings, before: str, after: str):
                 ids = [row[0] for row in chunk]
                 themes = _themes(ids)
                 follow_ups = _follow_ups(ids)
-                yield "".join(
-                    csv_line(_row(row, themes, follow_ups, before, after)) for row in chunk
-                )
+                yield "".join(csv_line(_row(row, themes, follow_ups, urls)) for row in chunk)
         finally:
             rows.close()  # the cursor, before its transaction ends (a client may go early)
 
@@ -172,7 +226,7 @@ def _follow_ups(ids) -> dict[int, tuple[str, str]]:
     return current
 
 
-def _row(row, themes, follow_ups, before, after) -> list:
+def _row(row, themes, follow_ups, urls: Urls) -> list:
     (
         pk,
         inspection,
@@ -193,6 +247,8 @@ def _row(row, themes, follow_ups, before, after) -> list:
         page,
         kind,
         text,
+        section,
+        published_on,
     ) = row
     if inspection is not None:
         authority, ons, region = inspection_authority, inspection_ons, inspection_region
@@ -213,9 +269,14 @@ def _row(row, themes, follow_ups, before, after) -> list:
         _cell(themes.get(pk, "")),
         _cell(text),
         _cell(source_url),
-        f"{before}{document}{after}" + (f"#page-{page}" if page else ""),
+        f"{document}".join(urls.document) + (f"#page-{page}" if page else ""),
         FOLLOW_UP_LABELS.get(status, ""),
         ORIGIN_LABELS.get(origin, ""),
+        pk,
+        f"{pk}".join(urls.finding),
+        f"{inspection}".join(urls.inspection) if inspection is not None else "",
+        _cell(section),
+        _date(published_on),
     ]
 
 
@@ -263,6 +324,8 @@ SQL_COLUMNS = {
     "page": "page",
     "kind": "kind",
     "text": "text",
+    "section": "section",
+    "document__published_on": "published_on",
     # The list's order: its event date, then "document" (by Document's Meta.ordering), then
     # the finding's place in the document.
     "event_date": "event_date",
@@ -272,10 +335,10 @@ SQL_COLUMNS = {
 }
 
 
-def _postgres_lines(findings, before: str, after: str, every_finding: bool):
+def _postgres_lines(findings, urls: Urls, every_finding: bool):
     if findings.query.is_empty():  # .none(): invalid filters, which match nothing
         return
-    query = _RecordQuery(findings, before, after, every_finding=every_finding)
+    query = _RecordQuery(findings, urls, every_finding=every_finding)
     # A savepoint if already in a transaction: a COPY cut short leaves the transaction failed.
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -377,7 +440,7 @@ def copy_out(raw_connection, statement: str):
 class _RecordQuery:
     """The SQL and parameters of the filtered findings' CSV records, in the list's order."""
 
-    def __init__(self, findings, before: str, after: str, *, every_finding: bool = False):
+    def __init__(self, findings, urls: Urls, *, every_finding: bool = False):
         findings = findings.prefetch_related(None).order_by()
         inner, inner_params = findings.values_list(*SQL_COLUMNS).query.sql_with_params()
         names = ", ".join(connection.ops.quote_name(name) for name in SQL_COLUMNS.values())
@@ -411,7 +474,7 @@ class _RecordQuery:
                 AND evidence.is_published
             ORDER BY link.recommendation_id, {order}"""
         self.params: list = [*chosen_params, FollowUp.Origin.REJECTED, *order_params]
-        record = self._record(before, after)
+        record = self._record(urls)
         self.params += inner_params
         self.sql = f"""
             WITH {chosen}tagged AS ({tagged}), link AS ({link})
@@ -422,7 +485,7 @@ class _RecordQuery:
             ORDER BY f.event_date DESC NULLS LAST, f.document_date DESC,
                 f.document_created_at DESC, f.position"""
 
-    def _record(self, before: str, after: str) -> str:
+    def _record(self, urls: Urls) -> str:
         """One record as ``csv_line(_row(...))`` writes it: every field quoted, quotes doubled
         (the codes' labels and the site's URLs have theirs doubled here, in Python)."""
         authority = (
@@ -445,9 +508,16 @@ class _RecordQuery:
             _escaped(_guarded("coalesce(tagged.names, '')")),
             _escaped(_guarded("f.text")),
             _escaped(_guarded("f.source_url")),
-            self._page_url(before, after),
+            self._url(urls.document, "f.document_id")
+            + " || (CASE WHEN f.page > 0 THEN '#page-' || f.page ELSE '' END)",
             self._label("link.status", FOLLOW_UP_LABELS),
             self._label("link.origin", ORIGIN_LABELS),
+            "f.id::text",
+            self._url(urls.finding, "f.id"),
+            f"(CASE WHEN f.inspection_id IS NULL THEN '' "
+            f"ELSE {self._url(urls.inspection, 'f.inspection_id')} END)",
+            _escaped(_guarded("f.section")),
+            "coalesce(f.published_on::text, '')",
         ]
         # COPY ends the row; the line's CR is put back in Python.
         return "'\"' || " + " || '\",\"' || ".join(fields) + " || '\"'"
@@ -460,10 +530,12 @@ class _RecordQuery:
             self.params += [code, str(label).replace('"', '""')]
         return f"(CASE {column} {' '.join(cases)} ELSE '' END)"
 
-    def _page_url(self, before: str, after: str) -> str:
+    def _url(self, around: tuple[str, str], column: str) -> str:
+        """A page's URL from its id column (the site's URLs have no quotes to double, but
+        they are doubled all the same)."""
+        before, after = around
         self.params += [before.replace('"', '""'), after.replace('"', '""')]
-        anchor = "(CASE WHEN f.page > 0 THEN '#page-' || f.page ELSE '' END)"
-        return f"%s || f.document_id || %s || {anchor}"
+        return f"(%s || {column} || %s)"
 
 
 def _escaped(expression: str) -> str:

@@ -6,7 +6,13 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from authorities.models import Authority, Region
-from inspections.codes import OVERALL_GRADE_CHOICES, OVERALL_GRADES, FindingKind, Framework
+from inspections.codes import (
+    FOLLOWED_UP_KINDS,
+    OVERALL_GRADE_CHOICES,
+    OVERALL_GRADES,
+    FindingKind,
+    Framework,
+)
 from inspections.national import inspections_by_overall_grade
 from ofsted_kb.widgets import QuickSelect
 
@@ -52,6 +58,24 @@ FOLLOW_UP_ORIGINS = (
 )
 
 
+#: One choice for everything Ofsted asked an authority to improve, whatever the era called it
+#: (recommendations before 2018; areas for improvement and for priority action since).
+ASKED_TO_IMPROVE = "asked_to_improve"
+KIND_CHOICES = (
+    (ASKED_TO_IMPROVE, "Everything Ofsted asked to improve"),
+    *FindingKind.choices,
+)
+
+
+def kinds_chosen(values) -> set[str]:
+    """The finding kinds a kind filter's values stand for."""
+    kinds = set(values or ())
+    if ASKED_TO_IMPROVE in kinds:
+        kinds.discard(ASKED_TO_IMPROVE)
+        kinds.update(FOLLOWED_UP_KINDS)
+    return kinds
+
+
 class DateInput(forms.DateInput):
     """The browser's own date picker; it sends ISO dates, which the filter reads."""
 
@@ -74,8 +98,13 @@ class FindingFilter(django_filters.FilterSet):
         label="Region",
         empty_label="All regions",
     )
-    kind = django_filters.ChoiceFilter(
-        choices=FindingKind.choices, label="Kind", empty_label="All kinds"
+    kind = django_filters.MultipleChoiceFilter(
+        choices=KIND_CHOICES,
+        method="filter_kind",
+        label="Kind",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick none for every kind. Recommendations (to 2018) and areas for "
+        "improvement or priority action (since) are what Ofsted asked to improve.",
     )
     theme = django_filters.ModelChoiceFilter(
         field_name="themes",
@@ -129,6 +158,10 @@ class FindingFilter(django_filters.FilterSet):
             "follow_up",
             "follow_up_by",
         ]
+
+    def filter_kind(self, queryset, name, value):
+        kinds = kinds_chosen(value)
+        return queryset.filter(kind__in=sorted(kinds)) if kinds else queryset
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(text__icontains=value.strip())

@@ -13,7 +13,8 @@ from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 from ofsted_kb.cache import cached
 
 from . import themes, trail
-from .filters import FindingFilter, finding_queryset, is_filtered
+from .export import COLUMN_NOTES
+from .filters import FindingFilter, finding_queryset, is_filtered, kinds_chosen
 from .models import Finding
 
 
@@ -40,9 +41,23 @@ class FindingListView(BreadcrumbsMixin, FilterView):
         paginator.count = sum(count for _, _, count in self.kind_counts)
         return paginator
 
+    def paginate_queryset(self, queryset, page_size):
+        """A page past the end (or not a number) shows the last (or first) page, saying so,
+        rather than answering "not found" to a link that was right before the data moved."""
+        paginator = self.get_paginator(queryset, page_size)
+        asked = self.request.GET.get(self.page_kwarg) or "1"
+        page = paginator.get_page(asked)
+        self.page_moved = asked if asked != str(page.number) else ""
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["page_moved"] = self.page_moved
         context["kind_counts"] = self.kind_counts
+        form = self.filterset.form
+        chosen = form.cleaned_data.get("kind") if form.is_valid() else ()
+        context["kinds_chosen"] = kinds_chosen(chosen)
+        context["csv_columns"] = COLUMN_NOTES.items()
         return context
 
 

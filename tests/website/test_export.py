@@ -61,6 +61,22 @@ def test_a_row_carries_its_authority_inspection_and_source(client, history):
     assert record["page"] == "2"
     assert record["kind"] == "Recommendation"
     assert record["page URL"] == f"http://testserver{finding.document.get_absolute_url()}#page-2"
+    # The way back to the finding (its trail) and its inspection, and where it sits.
+    assert record["finding ID"] == str(finding.pk)
+    assert record["finding URL"] == f"http://testserver{finding.get_absolute_url()}"
+    assert record["inspection URL"] == f"http://testserver{finding.inspection.get_absolute_url()}"
+    assert record["section"] == finding.section
+    published = finding.document.published_on
+    assert record["published on"] == (published.isoformat() if published else "")
+
+
+def test_every_column_is_explained(client):
+    from findings.export import COLUMN_NOTES
+
+    assert list(COLUMN_NOTES) == list(COLUMNS)
+    page = client.get(reverse("findings:finding-list")).content.decode()
+    for column in COLUMNS:
+        assert f"<dt>{column}</dt>" in page
 
 
 def test_a_formula_in_the_text_is_neutralised(client, history):

@@ -27,7 +27,11 @@ pytestmark = [
     ),
 ]
 
-BEFORE, AFTER = "http://testserver/documents/", "/"
+URLS = export.Urls(
+    document=("http://testserver/documents/", "/"),
+    finding=("http://testserver/findings/", "/"),
+    inspection=("http://testserver/inspections/", "/"),
+)
 
 
 @pytest.fixture
@@ -46,9 +50,12 @@ def awkward(history):
         "Ünïcödé — dashes – and ‘quotes’",
         "@",
     ]
+    sections = ['The "front door"', "=SUM(A1)", "", "", "", "", "", ""]
     findings = [
-        FindingFactory(inspection=inspection, document=report, text=text, page=page)
-        for text, page in zip(texts, [1, None, 0, 3, 4, 5, 6, 7], strict=True)
+        FindingFactory(
+            inspection=inspection, document=report, text=text, page=page, section=section
+        )
+        for text, page, section in zip(texts, [1, None, 0, 3, 4, 5, 6, 7], sections, strict=True)
     ]
     zebra, alpha, lower = (
         ThemeFactory(name="Zebra crossings"),
@@ -101,8 +108,8 @@ def both_ways(params=None, every_finding=False):
     filterset = FindingFilter(request.GET, queryset=finding_queryset(), request=request)
     assert filterset.is_valid()
     findings = filterset.qs
-    python = "".join(export._python_lines(findings, BEFORE, AFTER)).encode()
-    postgres = b"".join(export._postgres_lines(findings, BEFORE, AFTER, every_finding))
+    python = "".join(export._python_lines(findings, URLS)).encode()
+    postgres = b"".join(export._postgres_lines(findings, URLS, every_finding))
     return python, postgres
 
 
@@ -117,6 +124,9 @@ def test_every_finding_is_written_as_the_python_path_writes_it(awkward):
     assert b"\\\\ two" in postgres
     assert b'"Progress","suggested"' in postgres
     assert b'"No progress","confirmed"' in postgres
+    assert b'"The ""front door"""' in postgres and b'"\'=SUM(A1)"' in postgres
+    # A finding outside any inspection has no inspection URL.
+    assert b'"http://testserver/inspections/' in postgres and b'","",""' in postgres
 
 
 @pytest.mark.parametrize(
@@ -138,7 +148,7 @@ def test_a_filtered_set_is_written_as_the_python_path_writes_it(awkward, params)
 
 def test_a_client_that_leaves_early_cancels_the_query(awkward, monkeypatch):
     monkeypatch.setattr(export, "COPY_PIECE", 1)  # a piece a record
-    lines = export._postgres_lines(finding_queryset(), BEFORE, AFTER, True)
+    lines = export._postgres_lines(finding_queryset(), URLS, True)
     first = next(lines)
     assert first.endswith(b"\r\n")
     lines.close()

@@ -39,6 +39,27 @@ def test_filter_by_authority_region_kind_and_framework(client, history, crowd):
     assert findings == {history.findings[-1]}
 
 
+def test_kind_takes_several_values_and_one_for_everything_asked_to_improve(client, history):
+    """Ofsted called them recommendations before 2018 and areas for improvement (or for
+    priority action) since: one choice finds all three, and any kinds can be ticked."""
+    asked = {"recommendation", "area_for_improvement", "area_for_priority_action"}
+    kinds = {f.kind for f in history.findings}
+    assert asked & kinds and kinds - asked  # the history holds both sorts
+    response, findings = listed(client, authority="riverton", kind="asked_to_improve")
+    assert findings == {f for f in history.findings if f.kind in asked}
+    assert response.context["paginator"].count == len(findings)
+    _, findings = listed(client, authority="riverton", kind=["strength", "recommendation"])
+    assert findings == {f for f in history.findings if f.kind in {"strength", "recommendation"}}
+    # The CSV of the same filter holds the same findings.
+    csv = client.get(reverse("findings:finding-csv"), {"kind": "asked_to_improve"})
+    rows = b"".join(csv.streaming_content).decode().splitlines()[1:]
+    assert len(rows) == Finding.objects.public().filter(kind__in=asked).count()
+    # The form offers it as ticked boxes in a group with its name.
+    html = response.content.decode()
+    assert "<legend>Kind</legend>" in html
+    assert 'type="checkbox" name="kind" value="asked_to_improve"' in html
+
+
 def test_filter_by_theme(client, history):
     theme = ThemeFactory(slug="front-door", name="Front door")
     history.findings[1].themes.add(theme)
@@ -123,3 +144,24 @@ def test_text_contains_can_use_the_trigram_index(history):
         plan = findings.explain()
         cursor.execute("RESET enable_seqscan")
     assert "findings_finding_text_trgm" in plan
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("999", 3), ("two", 1)])
+def test_a_page_past_the_end_or_not_a_number_shows_a_real_page_and_says_so(
+    client, history, asked, shown
+):
+    FindingFactory.create_batch(
+        120 - len(history.findings),
+        inspection=history.inspections[2],
+        document=history.documents[1],
+    )
+    response = client.get(URL, {"page": asked})
+    assert response.status_code == 200
+    assert response.context["paginator"].num_pages == 3
+    assert response.context["page_obj"].number == shown
+    assert f"There is no page “{asked}” of these findings" in response.content.decode()
+
+
+def test_a_real_page_says_nothing_of_the_kind(client, history):
+    response = client.get(URL, {"page": "1"})
+    assert "There is no page" not in response.content.decode()
