@@ -117,6 +117,15 @@ class Authority(models.Model):
         return links.url("authorities:authority-detail", self.slug)
 
     @property
+    def menu_label(self) -> str:
+        """The name as a list of choices shows it: a former authority says so, and when it
+        ended, so that the old and the new Dorset are told apart."""
+        if self.status != self.Status.FORMER:
+            return self.name
+        ended = f", to {self.abolished_on.year}" if self.abolished_on else ""
+        return f"{self.name} (former{ended})"
+
+    @property
     def is_current(self):
         return self.status == self.Status.CURRENT
 

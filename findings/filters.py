@@ -82,11 +82,26 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class AuthorityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.menu_label
+
+
+class AuthorityChoiceFilter(django_filters.ModelChoiceFilter):
+    """Authorities by name, a former one marked as such (two Dorsets, one abolished)."""
+
+    field_class = AuthorityChoiceField
+
+
 class FindingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Text contains")
-    authority = django_filters.ModelChoiceFilter(
+    authority = AuthorityChoiceFilter(
         field_name="inspection__authority",
-        queryset=lambda request: Authority.objects.public().only("name", "slug").order_by("name"),
+        queryset=lambda request: (
+            Authority.objects.public()
+            .only("name", "slug", "status", "abolished_on")
+            .order_by("name", "status")
+        ),
         to_field_name="slug",
         label="Authority",
         empty_label="All authorities",

@@ -165,3 +165,14 @@ def test_a_page_past_the_end_or_not_a_number_shows_a_real_page_and_says_so(
 def test_a_real_page_says_nothing_of_the_kind(client, history):
     response = client.get(URL, {"page": "1"})
     assert "There is no page" not in response.content.decode()
+
+
+def test_the_authority_menu_tells_a_former_authority_from_its_namesake(client):
+    """Two Dorsets: the council of today and the county council abolished in 2019."""
+    from authorities.models import Authority
+
+    former = Authority.objects.get(slug="dorset-county-council")
+    assert (former.name, former.status) == ("Dorset", Authority.Status.FORMER)
+    html = client.get(URL).content.decode()
+    assert '<option value="dorset">Dorset</option>' in html
+    assert '<option value="dorset-county-council">Dorset (former, to 2019)</option>' in html
