@@ -1,12 +1,22 @@
 """One authority's page: grades chart, timeline, open recommendations, comparison."""
 
+import datetime
 import re
 
 import pytest
 
 from authorities.models import StatisticalNeighbour
 from findings.models import FollowUp
-from tests.factories import AuthorityFactory, DocumentFactory, FindingFactory, FollowUpFactory
+from inspections.codes import Framework, Grade, JudgementArea
+from inspections.models import Judgement
+from tests.factories import (
+    AuthorityFactory,
+    DocumentFactory,
+    FindingFactory,
+    FollowUpFactory,
+    InspectionFactory,
+    JudgementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +94,40 @@ def test_a_resolved_recommendation_is_no_longer_open(client, history):
     assert resolved not in items
     assert items[progressing].follow_up.status == FollowUp.Status.PROGRESS
     assert "Latest follow-up: <strong>Progress</strong>" in response.content.decode()
+
+
+def test_open_recommendations_say_a_later_inspection_is_known_without_its_report(client, history):
+    """Known from the statistics only: the open list must not read as if nothing happened."""
+    html = page(client, history.authority).content.decode()
+    assert "its report is not in this collection" not in html
+    later = InspectionFactory(
+        authority=history.authority,
+        framework=Framework.ILACS_STANDARD,
+        start_date=datetime.date(2025, 6, 2),
+        end_date=datetime.date(2025, 6, 13),
+        is_placeholder=True,
+    )
+    JudgementFactory(
+        inspection=later,
+        area=JudgementArea.OVERALL_EFFECTIVENESS,
+        grade=Grade.GOOD,
+        source=Judgement.Source.OFFICIAL_STATISTICS,
+        source_document=None,
+        page=None,
+    )
+    response = page(client, history.authority)
+    assert [u.inspection for u in response.context["unreported_since"]] == [later]
+    html = response.content.decode()
+    assert "A later inspection is known from Ofsted's statistics or a council's paper" in html
+    assert f'<a href="{later.get_absolute_url()}">ILACS standard inspection, June 2025</a>' in html
+    assert "overall effectiveness good" in html
+    # A council's paper about it is not its report; the report, once here, ends the notice.
+    paper = DocumentFactory(authority=history.authority, kind="committee_paper")
+    later.documents.add(paper)
+    assert page(client, history.authority).context["unreported_since"]
+    report = DocumentFactory(authority=history.authority, kind="inspection_report")
+    later.documents.add(report)
+    assert not page(client, history.authority).context["unreported_since"]
 
 
 def test_neighbours_and_region_are_compared(client, history):

@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -85,6 +96,9 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
         context["timeline"] = timeline(authority, preferred)
         context["open_findings"] = open_recommendations(authority)
         context["open_groups"] = by_status(context["open_findings"])
+        context["unreported_since"] = unreported_inspections_since(
+            authority, context["open_findings"], latest_by_inspection(preferred)
+        )
         context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
         context["neighbours"] = neighbour_rows(authority)
         context["region_grades"] = region_distribution(authority)
@@ -214,6 +228,46 @@ def open_recommendations(authority: Authority) -> list[OpenFinding]:
     each with the link behind its current follow-up status; resolved ones drop out."""
     findings = Finding.objects.public().for_authority(authority).followed_up_kinds()
     return followed_up(findings, FULL_INSPECTIONS)
+
+
+@dataclass(frozen=True)
+class UnreportedInspection:
+    """A full inspection known from Ofsted's statistics whose report is not here."""
+
+    inspection: Inspection
+    overall: Judgement | None
+
+
+def latest_by_inspection(preferred: list[Judgement]) -> dict[int, Judgement]:
+    """Each inspection's preferred overall judgement."""
+    overall = {}
+    for judgement in preferred:
+        if judgement.area == JudgementArea.OVERALL_EFFECTIVENESS:
+            overall.setdefault(judgement.inspection_id, judgement)
+    return overall
+
+
+def unreported_inspections_since(
+    authority: Authority, open_findings: list[OpenFinding], overall: dict[int, Judgement]
+) -> list[UnreportedInspection]:
+    """Full inspections after the one the open recommendations come from whose report is not
+    here (known from the statistics, or from a council's paper): the list must not read as if
+    nothing happened since."""
+    dates = [e.finding.event_date for e in open_findings if e.finding.event_date]
+    if not dates:
+        return []
+    reports = Document.objects.public().filter(
+        kind=DocumentKind.INSPECTION_REPORT, inspections=OuterRef("pk")
+    )
+    later = (
+        Inspection.objects.public()
+        .filter(authority=authority, framework__in=FULL_INSPECTIONS)
+        .exclude(Exists(reports))
+        .annotate(event_date=event_date())
+        .filter(event_date__gt=min(dates))
+        .order_by("event_date")
+    )
+    return [UnreportedInspection(i, overall.get(i.pk)) for i in later]
 
 
 def neighbour_rows(authority: Authority):
