@@ -115,6 +115,19 @@ class Finding(models.Model):
         return links.url("findings:finding-detail", self.pk)
 
     @property
+    def heading(self) -> str:
+        """Its kind and number, and the part of the document it belongs to where a report
+        holds two lists of one kind (a SIF report's recommendations, and its safeguarding
+        board review's, each numbered from 1): "Recommendation 3 (LSCB)"."""
+        heading = self.get_kind_display()
+        if self.number:
+            heading += f" {self.number}"
+        part, colon, _rest = self.section.partition(": ")
+        if colon and part:
+            heading += f" ({part})"
+        return heading
+
+    @property
     def is_followed_up_kind(self):
         return self.kind in FOLLOWED_UP_KINDS
 

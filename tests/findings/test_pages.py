@@ -344,3 +344,21 @@ def test_list_and_inspection_queries_do_not_grow_with_follow_ups(
         client.get(reverse("findings:finding-list"), {"follow_up": "noted"})
     with django_assert_max_num_queries(6):
         client.get(story["sif"].get_absolute_url())
+
+
+def test_two_lists_of_one_report_give_their_findings_different_headings(client):
+    """A SIF report numbers its recommendations from 1, and its safeguarding board review's
+    again from 1: the two third recommendations are told apart."""
+    from tests.factories import FindingFactory
+
+    main = FindingFactory(kind="recommendation", number=3, section="Recommendations")
+    board = FindingFactory(
+        kind="recommendation",
+        number=3,
+        section="LSCB: Recommendations",
+        document=main.document,
+        inspection=main.inspection,
+    )
+    assert (main.heading, board.heading) == ("Recommendation 3", "Recommendation 3 (LSCB)")
+    page = client.get(board.get_absolute_url()).content.decode()
+    assert f"<h1>Recommendation 3 (LSCB): {board.inspection.authority.name}</h1>" in page
