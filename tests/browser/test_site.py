@@ -85,14 +85,8 @@ def test_filters_work_without_javascript(browser, live_server, demo):
     context.close()
 
 
-def test_screenshots_of_the_main_pages(page, tmp_path):
-    """Screenshots of the main pages; ``make screenshots`` saves them under docs/screenshots.
-
-    With ../shared/corpus beside the repository, Ofsted's official statistics fill in every
-    authority's grades, so the national picture and the comparisons show real data.
-    """
-    if (CORPUS / "data").is_dir():
-        call_command("import_outcomes", data_dir=str(CORPUS / "data"), stdout=io.StringIO())
+def main_pages() -> dict[str, str]:
+    """The site's main pages on the demo: name -> URL."""
     kent = (
         Inspection.objects.filter(authority__slug="kent")
         .annotate(n=Count("findings"))
@@ -106,7 +100,7 @@ def test_screenshots_of_the_main_pages(page, tmp_path):
         kind=FindingKind.RECOMMENDATION,
         text__icontains="homeless",
     ).first()
-    pages = {
+    return {
         "home": "/",
         "authorities": "/authorities/?region=south_east&status=current",
         "authority": "/authorities/kent/",
@@ -115,15 +109,34 @@ def test_screenshots_of_the_main_pages(page, tmp_path):
         "findings": "/findings/?authority=kent",
         "search": "/search/?q=care+leavers",
         "recommendation": followed.get_absolute_url(),
+        "not-found": "/authorities/no-such-council/",
     }
+
+
+def test_screenshots_of_the_main_pages(page, tmp_path):
+    """Screenshots of the main pages at a desktop's width and a phone's (390 px, where no
+    page may scroll sideways); ``make screenshots`` saves them under docs/screenshots.
+
+    With ../shared/corpus beside the repository, Ofsted's official statistics fill in every
+    authority's grades, so the national picture and the comparisons show real data.
+    """
+    if (CORPUS / "data").is_dir():
+        call_command("import_outcomes", data_dir=str(CORPUS / "data"), stdout=io.StringIO())
     save = os.environ.get("SAVE_SCREENSHOTS") == "1"
     folder = DOCS_SCREENSHOTS if save else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
-    for name, url in pages.items():
-        page.goto(url)
-        # The top of a long page, captured as a tall viewport: full-page captures of the
-        # longest documents time out.
-        height = min(page.evaluate("document.documentElement.scrollHeight"), 3200)
-        page.set_viewport_size({"width": 1280, "height": height})
-        page.screenshot(path=folder / f"{name}.png")
-        assert (folder / f"{name}.png").stat().st_size > 10_000
+    too_wide = {}
+    for name, url in main_pages().items():
+        for width, suffix in ((1280, ""), (390, "-phone")):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                too_wide[f"{name}{suffix}"] = scroll_width
+            # The top of a long page, captured as a tall viewport: full-page captures of
+            # the longest documents time out.
+            height = min(page.evaluate("document.documentElement.scrollHeight"), 3200)
+            page.set_viewport_size({"width": width, "height": height})
+            page.screenshot(path=folder / f"{name}{suffix}.png")
+            assert (folder / f"{name}{suffix}.png").stat().st_size > 5_000
+    assert too_wide == {}, "pages wider than the screen (scrolling sideways)"
