@@ -71,6 +71,34 @@ _FOLLOW_ONS = (
 )
 _SUBJECT_WEIGHT = 4.0
 
+#: Councils whose web address is not their name run together: the address's name -> the
+#: authority's name (facts: the councils' own gov.uk domains).
+HOST_NAMES = {
+    "royalgreenwich": "Greenwich",
+    "lbbd": "Barking and Dagenham",
+    "lbhf": "Hammersmith and Fulham",
+    "rbwm": "Windsor and Maidenhead",
+    "kingston": "Kingston upon Thames",
+    "richmond": "Richmond upon Thames",
+    "northnorthants": "North Northamptonshire",
+    "westnorthants": "West Northamptonshire",
+    "brightonhove": "Brighton and Hove",
+    "northyorks": "North Yorkshire",
+    "redcarcleveland": "Redcar and Cleveland",
+    "stockton": "Stockton-on-Tees",
+    "telford": "Telford and Wrekin",
+    "bathnes": "Bath and North East Somerset",
+    "southglos": "South Gloucestershire",
+    "eastriding": "East Riding of Yorkshire",
+    "nelincs": "North East Lincolnshire",
+    "northlincs": "North Lincolnshire",
+    "newcastle": "Newcastle upon Tyne",
+    "hull": "Kingston upon Hull",
+    "southend": "Southend-on-Sea",
+    "blackburn": "Blackburn with Darwen",
+    "iow": "Isle of Wight",
+}
+
 _END = ""  # trie key holding the codes of a complete name (no token is empty)
 
 
@@ -116,6 +144,13 @@ class NameIndex:
             if key and code:
                 codes[key][code] = None
         self._codes = {key: tuple(found) for key, found in codes.items()}
+        # Every name with its spaces taken out, as councils' web addresses write them.
+        joined: dict[str, dict[str, None]] = defaultdict(dict)
+        for key, found in self._codes.items():
+            for variant in _variants(key):
+                for code in found:
+                    joined[variant.replace(" ", "")][code] = None
+        self._joined = {key: tuple(found) for key, found in joined.items()}
         self._trie: dict = {}
         for key, found in self._codes.items():
             node = self._trie
@@ -148,6 +183,24 @@ class NameIndex:
         """The one authority ``name`` means, or None when it is unknown or ambiguous."""
         codes = self.resolve_all(name)
         return codes[0] if len(codes) == 1 else None
+
+    def resolve_host(self, host: str) -> str | None:
+        """The council a web address belongs to, from the name in its domain: a council's
+        own ``gov.uk`` domain and any subdomain of it ("democracy.kent.gov.uk",
+        "moderngov.eastsussex.gov.uk"), its name with the spaces taken out, "council" or
+        "cc" after it allowed. None for other hosts or where the name is not one address
+        alone can tell."""
+        host = host.casefold().rstrip(".").split(":", 1)[0]
+        if not host.endswith(".gov.uk"):
+            return None
+        label = host.removesuffix(".gov.uk").rsplit(".", 1)[-1].replace("-", "")
+        if label in HOST_NAMES:
+            return self.resolve(HOST_NAMES[label])
+        for candidate in (label, label.removesuffix("council"), label.removesuffix("cc")):
+            codes = self._joined.get(candidate, ())
+            if candidate and len(codes) == 1:
+                return codes[0]
+        return None
 
     def find_in_text(self, text: str) -> str | None:
         """The authority a passage (say a report's first page) is about, or None.

@@ -82,5 +82,15 @@ class ParsedDocument:
     problems: tuple[str, ...] = ()
 
 
+#: How every parser's problem about the authority begins: the service, which settles the
+#: authority itself (from the text, else from what the caller supplies), drops such a
+#: problem once it has one.
+AUTHORITY_PROBLEM = "authority not found"
+
+
+def about_authority(problem: str) -> bool:
+    return problem.startswith(AUTHORITY_PROBLEM)
+
+
 class ParseError(ValueError):
     """The document cannot be parsed; the message says why in one line, for a person."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from dataclasses import replace
+from urllib.parse import urlsplit
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -20,7 +22,7 @@ from inspections.codes import DocumentKind
 from inspections.models import Document, DocumentPage, IngestRun, Inspection, Judgement
 
 from ..pipeline import ParseOutcome, parse_bytes, sha256_of
-from ..types import ParsedDocument, ParsedInspection
+from ..types import ParsedDocument, ParsedInspection, about_authority
 from .authorities import authority_index, first_date, resolve_authority
 from .common import IngestResult, history_user, read_limits
 from .events import match_or_create_inspection
@@ -38,8 +40,14 @@ def ingest_document(
     publish: bool = True,
     outcome: ParseOutcome | None = None,
     index: tuple[NameIndex, dict[str, Authority]] | None = None,
+    authority: Authority | None = None,
 ) -> IngestResult:
-    """Ingest one file; record the attempt as an IngestRun (unless ``dry_run``)."""
+    """Ingest one file; record the attempt as an IngestRun (unless ``dry_run``).
+
+    ``authority`` is the caller's word for whose document it is (the upload's choice, the
+    command's ``--authority``, a manifest's column, the council a source URL's host belongs
+    to), used where the text does not settle it: the text is read first.
+    """
     digest = outcome.sha256 if outcome else sha256_of(data)
     existing = Document.objects.filter(sha256=digest).first()
     kept = (Document.Status.PARSED, Document.Status.NEEDS_REVIEW)
@@ -65,7 +73,30 @@ def ingest_document(
     }
     name_index, authorities = index or authority_index()
     first_page = outcome.pages[0].text
-    authority = resolve_authority(parsed, first_page, name_index, authorities)
+    supplied, authority = authority, resolve_authority(parsed, first_page, name_index, authorities)
+    way = "caller"
+    if supplied is None and source_url:
+        # A council's paper often never names the council: its web address does.
+        code = name_index.resolve_host(urlsplit(source_url).hostname or "")
+        supplied, way = authorities.get(code) if code else None, "source URL"
+    if authority is None and supplied is not None:
+        authority = supplied
+        parsed = replace(parsed, found_by=(*parsed.found_by, ("authority", way)))
+    elif authority is not None and supplied is not None and authority != supplied:
+        parsed = replace(
+            parsed,
+            warnings=(
+                *parsed.warnings,
+                f"the text names {authority.name}, not {supplied.name} as supplied; "
+                f"{authority.name} was taken",
+            ),
+        )
+    if authority is not None:
+        parsed = replace(
+            parsed, problems=tuple(p for p in parsed.problems if not about_authority(p))
+        )
+    if outcome.ok:
+        outcome = result.parse = replace(outcome, parsed=parsed)
     if not outcome.ok or authority is None:
         # Readable, but what it is or whose it is cannot be told: kept as a draft, with
         # nothing extracted, for staff to place (choose the parser or the authority).
@@ -73,7 +104,8 @@ def ingest_document(
         result.reasons = [
             *([not_recognised(outcome)] if not outcome.ok else ()),
             *([] if authority else [authority_not_found(parsed, first_page, name_index)]),
-            *parsed.problems,
+            # The parser's own word on the authority gives way to the reason above.
+            *(p for p in parsed.problems if not about_authority(p)),
         ]
         if dry_run:
             return result

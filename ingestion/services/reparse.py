@@ -13,7 +13,7 @@ from findings.models import Finding
 from inspections.models import Document, DocumentPage, IngestRun, Inspection, Judgement
 
 from ..pipeline import ParseOutcome, parse_bytes, parse_pages, sha256_of
-from ..types import Page, ParsedFinding, ParsedInspection
+from ..types import Page, ParsedFinding, ParsedInspection, about_authority
 from .authorities import authority_index, resolve_authority
 from .common import IngestResult, history_user, read_limits
 from .events import match_or_create_inspection
@@ -62,7 +62,7 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
             result.outcome = IngestRun.Outcome.NEEDS_REVIEW
             result.reasons = [
                 authority_not_found(outcome.parsed, first_page, name_index),
-                *outcome.parsed.problems,
+                *(p for p in outcome.parsed.problems if not about_authority(p)),
             ]
             _still_waiting(document, result.reasons, user)
     if outcome.ok and document.authority is not None:
@@ -77,7 +77,7 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
             result.outcome = (
                 IngestRun.Outcome.UPDATED if log.changed else IngestRun.Outcome.UNCHANGED
             )
-            result.reasons = list(outcome.parsed.problems)
+            result.reasons = [p for p in outcome.parsed.problems if not about_authority(p)]
             if document.status == Document.Status.NEEDS_REVIEW:
                 result.outcome = IngestRun.Outcome.NEEDS_REVIEW
             result.inspections = list(document.inspections.all())
@@ -156,11 +156,12 @@ def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, use
         # waits on only for fields this parse still cannot read (staff complete them, then
         # publish). A document already reviewed never goes back to waiting: a re-parse's
         # problems are listed in its run.
-        settled = [r for r in document.review_reasons if r not in parsed.problems]
+        problems = [p for p in parsed.problems if not about_authority(p)]  # it has one now
+        settled = [r for r in document.review_reasons if r not in problems]
         if settled:
             log.change("Extracted after review: " + "; ".join(settled))
-        document.review_reasons = list(parsed.problems)
-        if not parsed.problems:
+        document.review_reasons = problems
+        if not problems:
             document.status = Document.Status.PARSED
     else:
         document.status = Document.Status.PARSED

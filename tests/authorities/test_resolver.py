@@ -379,3 +379,24 @@ def test_statistical_neighbours_are_ten_ranked_known_authorities():
         ranks.setdefault(row["ons_code"], []).append(int(row["rank"]))
     assert all(sorted(found) == list(range(1, 11)) for found in ranks.values())
     assert len(ranks[CODE["kent"]]) == 10
+
+
+@pytest.mark.parametrize(
+    ("host", "name"),
+    [
+        ("democracy.kent.gov.uk", "Kent"),
+        ("www.eastsussex.gov.uk", "East Sussex"),
+        ("moderngov.bcpcouncil.gov.uk", "Bournemouth, Christchurch and Poole"),
+        ("www.lbbd.gov.uk", "Barking and Dagenham"),
+        ("committees.brighton-hove.gov.uk", "Brighton and Hove"),
+        ("WWW.LEEDS.GOV.UK:443", "Leeds"),
+        ("reports.ofsted.gov.uk", None),
+        ("www.gov.uk", None),
+        ("kent.example.com", None),
+    ],
+)
+def test_a_councils_web_address_names_the_council(host, name):
+    index = NameIndex.from_fixtures(FIXTURES)
+    code = index.resolve_host(host)
+    expected = index.resolve(name) if name else None
+    assert code == expected and (name is None or code is not None)

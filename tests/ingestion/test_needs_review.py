@@ -226,3 +226,41 @@ def test_the_ingest_command_reports_an_unrecognised_document_as_needs_review(tmp
     (row,) = [json.loads(line) for line in report.read_text().splitlines()]
     assert (row["status"], row["error"]) == ("needs_review", "")
     assert row["reasons"][0].startswith("not read:")
+
+
+def test_the_callers_authority_places_a_document_whose_text_does_not():
+    kent = Authority.objects.get(slug="kent")
+    result = ingest_document(data=LETTER, filename="atlantis.txt", authority=kent)
+    assert (result.outcome, result.reasons) == (IngestRun.Outcome.CREATED, [])
+    document = result.document
+    assert (document.authority, document.status) == (kent, Document.Status.PARSED)
+    assert document.found_by["authority"] == "caller"
+    assert document.inspections.get().authority == kent
+
+
+def test_a_councils_web_address_places_its_paper():
+    result = ingest_document(
+        data=LETTER,
+        filename="atlantis.txt",
+        source_url="https://democracy.kent.gov.uk/documents/s1234/Ofsted.pdf",
+    )
+    assert result.document.authority.slug == "kent"
+    assert result.document.found_by["authority"] == "source URL"
+
+
+def test_the_text_wins_over_the_caller_and_the_run_says_they_differ():
+    kent_letter = LETTER.replace(b"Atlantis County Council", b"Kent County Council")
+    medway = Authority.objects.get(slug="medway")
+    result = ingest_document(data=kent_letter, filename="kent.txt", authority=medway)
+    assert result.document.authority.slug == "kent"
+    assert "the text names Kent, not Medway as supplied; Kent was taken" in result.run.warnings
+
+
+def test_the_ingest_command_takes_the_authority_by_name_or_slug(tmp_path):
+    from django.core.management.base import CommandError
+
+    (tmp_path / "atlantis.txt").write_bytes(LETTER)
+    call_command("ingest", str(tmp_path / "atlantis.txt"), "--authority", "kent")
+    assert Document.objects.get().authority.slug == "kent"
+    with pytest.raises(CommandError, match="no authority has that name or slug"):
+        call_command("ingest", str(tmp_path / "atlantis.txt"), "--authority", "Atlantis")

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from authorities.models import Authority
 from ingestion.extract import UnreadableDocument, check_size
 from ingestion.pipeline import ParseOutcome, parse_bytes
 from ingestion.services import authority_index, ingest_document, read_limits
@@ -69,9 +70,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--manifest",
             help="A CSV giving what the documents do not state themselves: a file column, "
-            "the publication date as published_on or listing_date, and where it came from as "
-            "source_url or source (a URL, or owner/repository:path on GitHub). The corpus's "
-            "MANIFEST.csv is read as it is.",
+            "the publication date as published_on or listing_date, where it came from as "
+            "source_url or source (a URL, or owner/repository:path on GitHub), and the "
+            "authority, used where the text does not name it. The corpus's MANIFEST.csv is "
+            "read as it is.",
+        )
+        parser.add_argument(
+            "--authority",
+            help="The authority (its name or its slug, as in /authorities/<slug>/) the "
+            "documents are about, used where a document does not name it (a council's "
+            "paper often does not).",
         )
         parser.add_argument(
             "--published-on",
@@ -90,6 +98,7 @@ class Command(BaseCommand):
         manifest = self._manifest(options["manifest"]) if options["manifest"] else {}
         report = open(options["report"], "w", encoding="utf-8") if options["report"] else None  # noqa: SIM115
         index = authority_index()
+        given = self._authority(options["authority"], index) if options["authority"] else None
         counts: dict[str, int] = {}
         started = time.perf_counter()
         try:
@@ -101,6 +110,7 @@ class Command(BaseCommand):
                         filename=str(path),
                         published_on=extra.get("published_on") or options["published_on"],
                         source_url=extra.get("source_url", ""),
+                        authority=given or self._authority(extra.get("authority"), index, False),
                         dry_run=options["dry_run"],
                         publish=not options["draft"],
                         outcome=outcome,
@@ -151,6 +161,19 @@ class Command(BaseCommand):
                 raise CommandError(f"{raw}: no such file or folder")
         return files
 
+    def _authority(self, name, index, required=True):
+        """The authority a name or slug given by the caller means (None for none given)."""
+        if not name:
+            return None
+        name_index, authorities = index
+        found = Authority.objects.filter(slug=name.strip().lower()).first()
+        if found is None:
+            code = name_index.resolve(name)
+            found = authorities.get(code) if code else None
+        if found is None and required:
+            raise CommandError(f"--authority {name!r}: no authority has that name or slug")
+        return found
+
     def _manifest(self, name):
         rows = {}
         try:
@@ -163,6 +186,7 @@ class Command(BaseCommand):
                         if published
                         else None,
                         "source_url": source_url(row.get("source_url") or row.get("source")),
+                        "authority": (row.get("authority") or "").strip(),
                     }
         except (OSError, KeyError, ValueError) as exc:
             raise CommandError(f"cannot read the manifest {name}: {exc}") from None
