@@ -8,6 +8,7 @@ inspection dates, and the year's visits). Pure: rows in, ``OfficialInspection`` 
 
 from __future__ import annotations
 
+import csv
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,3 +241,64 @@ def read_all(data_dir: Path) -> list[OfficialInspection]:
     return read_history_2009_2023(data_dir / UNDERLYING_2023) + read_ilacs_2018_2025(
         data_dir / OUTCOMES_2025
     )
+
+
+#: The reference file's columns: one official record a row, its grades as "area=grade; ...".
+REFERENCE_COLUMNS = (
+    "authority_name",
+    "ons_code",
+    "former",
+    "framework",
+    "start_date",
+    "published_on",
+    "theme",
+    "judgements",
+    "row",
+)
+
+
+def write_reference(records: list[OfficialInspection], path: Path) -> None:
+    """The records as the CSV the project ships (``fixtures/official_outcomes.csv``), so a
+    checkout without the publications still shows every authority's grades."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(REFERENCE_COLUMNS)
+        for record in records:
+            writer.writerow(
+                [
+                    record.authority_name,
+                    record.ons_code,
+                    "yes" if record.former else "",
+                    record.framework,
+                    record.start_date.isoformat() if record.start_date else "",
+                    record.published_on.isoformat() if record.published_on else "",
+                    record.theme,
+                    "; ".join(f"{area}={grade}" for area, grade in record.judgements.items()),
+                    record.row,
+                ]
+            )
+
+
+def read_reference(path: Path) -> list[OfficialInspection]:
+    """The records ``write_reference`` wrote, as they were read from the publications."""
+
+    def day(text: str) -> datetime.date | None:
+        return datetime.date.fromisoformat(text) if text else None
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [
+            OfficialInspection(
+                authority_name=row["authority_name"],
+                framework=row["framework"],
+                published_on=day(row["published_on"]),
+                start_date=day(row["start_date"]),
+                ons_code=row["ons_code"],
+                former=row["former"] == "yes",
+                theme=row["theme"],
+                judgements=dict(
+                    pair.split("=", 1) for pair in row["judgements"].split("; ") if pair
+                ),
+                row=row["row"],
+            )
+            for row in csv.DictReader(handle)
+        ]

@@ -1,8 +1,10 @@
 """``manage.py load_demo``: the README's demo data, loaded twice without change."""
 
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from inspections.models import Document, Inspection, Judgement
@@ -49,3 +51,34 @@ def test_the_demo_adds_every_authoritys_official_grades_and_is_idempotent():
         "report",
         "official_statistics",
     }
+
+
+def test_without_the_publications_the_shipped_reference_gives_every_authoritys_grades():
+    """A fresh clone has no ../shared: the demo's national picture comes from the reference
+    file the project ships, and is the same as from the publications."""
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Official statistics (official_outcomes.csv): 699 records" in out.getvalue()
+    graded = set(
+        Judgement.objects.filter(source=Judgement.Source.OFFICIAL_STATISTICS).values_list(
+            "inspection__authority__slug", flat=True
+        )
+    )
+    assert len(graded) >= 150
+    first = _counts()
+    call_command("load_demo", stdout=io.StringIO())
+    assert _counts() == first
+
+
+@requires_corpus
+def test_the_shipped_reference_is_what_the_publications_say(tmp_path):
+    from ingestion.official_statistics import read_all, read_reference
+
+    built = tmp_path / "official_outcomes.csv"
+    call_command(
+        "build_outcomes_reference", data_dir=CORPUS / "data", out=built, stdout=io.StringIO()
+    )
+    shipped = Path(settings.BASE_DIR) / "fixtures" / "official_outcomes.csv"
+    assert built.read_bytes() == shipped.read_bytes()
+    # And it reads back as the very records the publications give.
+    assert read_reference(shipped) == read_all(CORPUS / "data")

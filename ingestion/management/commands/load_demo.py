@@ -1,4 +1,5 @@
-"""``manage.py load_demo``: the seed documents, and Ofsted's official statistics if at hand.
+"""``manage.py load_demo``: the seed documents, and every authority's grade history from
+Ofsted's official statistics (the reference file the project ships, or the publications).
 
 Idempotent: run it again and nothing changes.
 """
@@ -8,24 +9,29 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ingestion.official_statistics import read_all
+from ingestion.official_statistics import read_all, read_reference
 from ingestion.services import authority_index, import_official_outcomes, ingest_document
 from ofsted_kb.ods import SpreadsheetError
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
-#: Where a checkout beside ``../shared`` finds Ofsted's two official publications.
-OFFICIAL_DATA = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "data"
+#: Ofsted's official outcomes as the project ships them (``build_outcomes_reference``).
+OFFICIAL_REFERENCE = Path(settings.BASE_DIR) / "fixtures" / "official_outcomes.csv"
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo data: the five seed documents (Kent and Kensington and Chelsea), then "
-        "every authority's grade history from Ofsted's official statistics when they are at "
-        "hand (../shared/corpus/data, or --official-data DIR)."
+        "every authority's grade history from Ofsted's official statistics (the project's "
+        "fixtures/official_outcomes.csv, or the publications in --official-data DIR)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--official-data", type=Path, default=OFFICIAL_DATA)
+        parser.add_argument(
+            "--official-data",
+            type=Path,
+            help="A folder holding Ofsted's two .ods publications, read instead of the "
+            "reference file.",
+        )
 
     def handle(self, *args, **options):
         index = authority_index()
@@ -39,20 +45,24 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self._official(options["official_data"])
 
-    def _official(self, data_dir: Path) -> None:
-        if not data_dir.is_dir():
+    def _official(self, data_dir: Path | None) -> None:
+        if data_dir is None:
+            source, read = OFFICIAL_REFERENCE, read_reference
+        elif data_dir.is_dir():
+            source, read = data_dir, read_all
+        else:
             self.stdout.write(
                 f"Official statistics not found in {data_dir}: authorities other than the "
                 "seeds' show no grades (manage.py import_outcomes --data-dir DIR adds them)."
             )
             return
         try:
-            records = read_all(data_dir)
-        except (OSError, KeyError, SpreadsheetError) as exc:
-            self.stderr.write(f"Official statistics in {data_dir} not loaded: {exc}")
+            records = read(source)
+        except (OSError, KeyError, ValueError, SpreadsheetError) as exc:
+            self.stderr.write(f"Official statistics in {source} not loaded: {exc}")
             return
         result = import_official_outcomes(records)
         self.stdout.write(
-            f"Official statistics: {len(records)} records, {result.inspections_matched} "
-            f"matched, {result.inspections_created} new."
+            f"Official statistics ({source.name}): {len(records)} records, "
+            f"{result.inspections_matched} matched, {result.inspections_created} new."
         )
