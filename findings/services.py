@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from inspections.codes import FOLLOWED_UP_KINDS, DocumentKind
 from inspections.models import Document, DocumentPage, Inspection
+from inspections.queries import written_after
 from ofsted_kb.cache import data_changed
 
 from . import followups, themes
@@ -107,12 +108,9 @@ def document_dates(documents: Iterable[Document]) -> dict[int, datetime.date]:
     for document in documents:
         when = document.document_date or document.published_on
         if when is None:
-            reported = [
-                i.published_on or i.end_date or i.start_date for i in document.inspections.all()
-            ]
-            reported = [d for d in reported if d]
-            if reported:
-                when = max(reported) + datetime.timedelta(days=1)
+            after = written_after(document.inspections.all())
+            if after is not None:
+                when = after + datetime.timedelta(days=1)
         if when is not None:
             dates[document.pk] = when
     return dates

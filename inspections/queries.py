@@ -7,6 +7,7 @@ report wins, then Ofsted's official statistics, then the rest.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -82,6 +83,14 @@ def public_judgements():
 def event_date(prefix: str = "") -> Coalesce:
     """When an inspection happened: its start date, else its publication date."""
     return Coalesce(f"{prefix}start_date", f"{prefix}published_on")
+
+
+def written_after(inspections) -> datetime.date | None:
+    """The date an undated document (a council's paper) must be later than: the latest date
+    known of the events it reports, each event's publication, else its last day, else its
+    first. One rule for the timeline, the trail and the document's own page."""
+    known = [i.published_on or i.end_date or i.start_date for i in inspections]
+    return max((d for d in known if d), default=None)
 
 
 def preferred_order(judgements):

@@ -37,6 +37,7 @@ from inspections.queries import (
     preferred_order,
     public_judgements,
     summarise,
+    written_after,
 )
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
 from website.charts import grade_chart
@@ -171,12 +172,11 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
             )
         )
     for document in _standalone(authority):
-        reported = [i.event_date for i in document.inspections.all() if i.event_date]
         entries.append(
             TimelineEntry(
                 document.document_date or document.published_on,
                 document=document,
-                after=max(reported, default=None),
+                after=written_after(document.inspections.all()),
             )
         )
     undated = datetime.date.min

@@ -20,6 +20,7 @@ from inspections.queries import (
     inspection_label,
     preferred_order,
     public_judgements,
+    written_after,
 )
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 
@@ -123,6 +124,7 @@ class DocumentDetailView(BreadcrumbsMixin, DetailView):
             .annotate(event_date=event_date())
             .order_by(F("event_date").desc(nulls_last=True))
         )
+        context["written_after"] = written_after(context["inspections"])
         context["grades"] = grades_by_inspection(
             document.judgements.select_related("inspection").annotate(
                 event_date=event_date("inspection__")
