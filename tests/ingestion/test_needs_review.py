@@ -226,6 +226,9 @@ def test_the_ingest_command_reports_an_unrecognised_document_as_needs_review(tmp
     (row,) = [json.loads(line) for line in report.read_text().splitlines()]
     assert (row["status"], row["error"]) == ("needs_review", "")
     assert row["reasons"][0].startswith("not read:")
+    # Kept whole: the file is stored with its bytes, for staff to read it as something.
+    with Document.objects.get().file.open("rb") as stored:
+        assert stored.read() == BRIEFING
 
 
 def test_the_callers_authority_places_a_document_whose_text_does_not():

@@ -106,7 +106,7 @@ class Command(BaseCommand):
                 extra = manifest.get(path.name, {})
                 try:
                     result = ingest_document(
-                        data=path.read_bytes() if outcome.ok else b"",
+                        data=path.read_bytes() if outcome.ok or outcome.readable else b"",
                         filename=str(path),
                         published_on=extra.get("published_on") or options["published_on"],
                         source_url=extra.get("source_url", ""),
