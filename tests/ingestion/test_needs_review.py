@@ -220,7 +220,9 @@ def test_a_reparse_that_reads_what_was_missing_settles_the_review_but_does_not_p
 
 
 def test_the_ingest_command_reports_an_unrecognised_document_as_needs_review(tmp_path):
-    (tmp_path / "briefing.txt").write_bytes(BRIEFING)
+    # Bytes of its own, so no file an earlier test stored can stand in for this one's.
+    briefing = BRIEFING + f"Note {tmp_path.name}.\n".encode()
+    (tmp_path / "briefing.txt").write_bytes(briefing)
     report = tmp_path / "report.jsonl"
     call_command("ingest", str(tmp_path / "briefing.txt"), "--report", str(report))
     (row,) = [json.loads(line) for line in report.read_text().splitlines()]
@@ -228,7 +230,7 @@ def test_the_ingest_command_reports_an_unrecognised_document_as_needs_review(tmp
     assert row["reasons"][0].startswith("not read:")
     # Kept whole: the file is stored with its bytes, for staff to read it as something.
     with Document.objects.get().file.open("rb") as stored:
-        assert stored.read() == BRIEFING
+        assert stored.read() == briefing
 
 
 def test_the_callers_authority_places_a_document_whose_text_does_not():
