@@ -1,7 +1,12 @@
 """An authority's grades over time as geometry for a server-rendered SVG (no JavaScript, no CDN).
 
-One row per judgement area, each with the four-point scale; every framework on one time axis;
-a mark per inspection. The template ``authorities/includes/_grade_chart.html`` draws it.
+One row per thing judged, joined across the frameworks that judged it under other names (help
+and protection: pre-2013 safeguarding, then SIF and ILACS; children in care: looked-after
+children, then SIF's permanence, then ILACS; see ``LINES`` and docs/grades-over-time.md), each
+with the four-point scale; every framework on one time axis, its changes marked; a mark per
+inspection, naming the exact area judged. Judgements no line joins (adoption performance, the
+safeguarding board, capacity to improve...) are listed beside the chart, not drawn. The
+template ``authorities/includes/_grade_chart.html`` draws it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ WIDTH = 1100
 SCALE_RIGHT = 330  # right edge of the scale labels; area names sit to their left
 PLOT_LEFT = 350
 PLOT_RIGHT = WIDTH - 24
-TOP = 8
+TOP = 30  # room above the rows for the names of the frameworks' eras
 ROW_HEIGHT = 74
 LEVEL_GAP = 14
 AXIS_HEIGHT = 34
@@ -24,6 +29,39 @@ AREA_LABEL_CHARACTERS = 24
 
 #: The four points of the scale, best first; "adequate" (before 2013) shares rank 3.
 SCALE = ((1, "Outstanding"), (2, "Good"), (3, "Requires improvement"), (4, "Inadequate"))
+
+A = JudgementArea
+#: The chart's rows: each thing judged, and the areas that judged it in each era, oldest
+#: first. ILACS's joint judgement of children in care and care leavers (2018-22) belongs to
+#: both rows; from 2023 ILACS judges them apart.
+LINES = (
+    ("Overall effectiveness", (A.OVERALL_EFFECTIVENESS,)),
+    ("Help and protection", (A.SAFEGUARDING_OVERALL, A.HELP_AND_PROTECTION)),
+    (
+        "Children in care",
+        (
+            A.LOOKED_AFTER_OVERALL,
+            A.LOOKED_AFTER_AND_PERMANENCE,
+            A.CHILDREN_IN_CARE_AND_CARE_LEAVERS,
+            A.CHILDREN_IN_CARE,
+        ),
+    ),
+    ("Care leavers", (A.CARE_LEAVERS, A.CHILDREN_IN_CARE_AND_CARE_LEAVERS)),
+    (
+        "Leaders",
+        (A.LEADERSHIP_AND_MANAGEMENT, A.LEADERSHIP_MANAGEMENT_GOVERNANCE, A.IMPACT_OF_LEADERS),
+    ),
+)
+JOINED = {area for _, areas in LINES for area in areas}
+
+#: When each framework began: the chart marks those its years span (facts: Ofsted's
+#: frameworks; the single inspection framework from November 2013, ILACS from January 2018,
+#: ILACS with care leavers judged apart from January 2023).
+ERAS = (
+    (datetime.date(2013, 11, 1), "SIF"),
+    (datetime.date(2018, 1, 1), "ILACS"),
+    (datetime.date(2023, 1, 1), "ILACS 2023"),
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +99,14 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class Era:
+    """A framework's start: a line down the plot, its name at the top."""
+
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
 class Chart:
     width: int
     height: int
@@ -69,6 +115,9 @@ class Chart:
     axis_y: float
     rows: tuple[Row, ...]
     ticks: tuple[Tick, ...]
+    eras: tuple[Era, ...] = ()
+    #: Dated judgements that no row joins, oldest first, listed beside the chart.
+    others: tuple = ()
 
 
 def grade_chart(judgements) -> Chart | None:
@@ -85,13 +134,22 @@ def grade_chart(judgements) -> Chart | None:
         share = (day - start).days / (end - start).days
         return round(PLOT_LEFT + share * (PLOT_RIGHT - PLOT_LEFT), 1)
 
-    order = {area: index for index, area in enumerate(JudgementArea.values)}
-    areas = sorted({j.area for j in dated}, key=order.__getitem__)
+    lines = []
+    for label, areas in LINES:
+        # One mark an inspection: the area that era judged it by (the first listed, if two).
+        by_inspection = {}
+        for judgement in sorted(
+            dated, key=lambda j: areas.index(j.area) if j.area in areas else 0
+        ):
+            if judgement.area in areas:
+                by_inspection.setdefault(judgement.inspection_id, judgement)
+        if by_inspection:
+            lines.append((label, list(by_inspection.values())))
     rows = tuple(
-        _row(index, area, [j for j in dated if j.area == area], x_of)
-        for index, area in enumerate(areas)
+        _row(index, label, judgements, x_of) for index, (label, judgements) in enumerate(lines)
     )
-    axis_y = TOP + len(rows) * ROW_HEIGHT
+    others = tuple(sorted((j for j in dated if j.area not in JOINED), key=_when))
+    axis_y = TOP + max(len(rows), 1) * ROW_HEIGHT
     return Chart(
         width=WIDTH,
         height=int(axis_y + AXIS_HEIGHT),
@@ -100,17 +158,22 @@ def grade_chart(judgements) -> Chart | None:
         axis_y=axis_y,
         rows=rows,
         ticks=_ticks(first_year, last_year, x_of),
+        eras=tuple(Era(x_of(day), label) for day, label in ERAS if start < day < end),
+        others=others,
     )
 
 
-def _row(index: int, area: str, judgements, x_of) -> Row:
+def _when(judgement):
+    return (judgement.event_date, JudgementArea.values.index(judgement.area))
+
+
+def _row(index: int, label: str, judgements, x_of) -> Row:
     top = TOP + index * ROW_HEIGHT
     first_level = top + (ROW_HEIGHT - 3 * LEVEL_GAP) / 2
 
     def y_of(rank: int) -> float:
         return first_level + (rank - 1) * LEVEL_GAP
 
-    label = JudgementArea(area).label
     lines = textwrap.wrap(label, AREA_LABEL_CHARACTERS)
     line_top = top + ROW_HEIGHT / 2 - (len(lines) - 1) * 8 + 4
     marks = tuple(
@@ -120,7 +183,7 @@ def _row(index: int, area: str, judgements, x_of) -> Row:
                     x=x_of(j.event_date),
                     y=y_of(GRADE_RANK[j.grade]),
                     grade=j.grade,
-                    title=_mark_title(label, j),
+                    title=_mark_title(j),
                     url=j.inspection.get_absolute_url(),
                 )
                 for j in judgements
@@ -138,10 +201,11 @@ def _row(index: int, area: str, judgements, x_of) -> Row:
     )
 
 
-def _mark_title(area_label: str, judgement) -> str:
+def _mark_title(judgement) -> str:
+    """What the mark stands for, in the words of the framework that judged it."""
     inspection = judgement.inspection
     return (
-        f"{area_label}: {Grade(judgement.grade).label}. "
+        f"{JudgementArea(judgement.area).label}: {Grade(judgement.grade).label}. "
         f"{inspection.get_framework_display()}, {judgement.event_date:%B %Y}."
     )
 

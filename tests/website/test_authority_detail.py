@@ -38,13 +38,23 @@ def test_a_stable_url_from_the_slug(client, history):
 def test_the_chart_has_a_row_per_area_and_a_mark_per_inspection(client, history):
     response = page(client, history.authority)
     chart = response.context["chart"]
-    areas = {row.label_lines[0][1] for row in chart.rows}
-    assert "Overall effectiveness" in areas
-    assert len(chart.rows) == 6  # 4 ILACS areas, SIF looked after, pre-2013 safeguarding
+    rows = {row.label_lines[0][1]: row for row in chart.rows}
+    # Each thing judged once, across frameworks: pre-2013 safeguarding, SIF's and ILACS's help
+    # and protection on one row; SIF's looked after and ILACS's joint judgement on another;
+    # that joint judgement on the care leavers' row too.
+    assert list(rows) == [
+        "Overall effectiveness",
+        "Help and protection",
+        "Children in care",
+        "Care leavers",
+        "Leaders",
+    ]
+    assert len(rows["Help and protection"].marks) == 3
+    assert len(rows["Children in care"].marks) == 2
     overall = chart.rows[0]
     assert len(overall.marks) == 2  # SIF 2016 and ILACS 2022: one mark each, not per source
     html = response.content.decode()
-    assert html.count('class="chart-row"') == 6
+    assert html.count('class="chart-row"') == 5
     assert "<svg" in html and "<script" not in html
     assert "Overall effectiveness: Good. ILACS standard inspection, May 2022." in html
 
@@ -157,5 +167,6 @@ def test_detail_queries_do_not_grow_with_history(client, crowd, django_assert_ma
     with django_assert_max_num_queries(16):
         response = client.get(authority.get_absolute_url())
     assert len(response.context["neighbours"]) == 4
-    # Two graded inspections of four areas each: eight marks.
-    assert len(re.findall(r'class="chart-mark', response.content.decode())) == 8
+    # Two graded inspections of four areas each: eight marks, and the joint judgement of
+    # children in care and care leavers drawn on both rows: ten.
+    assert len(re.findall(r'class="chart-mark', response.content.decode())) == 10

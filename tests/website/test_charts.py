@@ -1,4 +1,5 @@
-"""The grades-over-time chart's geometry: rows per area, marks placed by date and grade."""
+"""The grades-over-time chart's geometry: a row per thing judged, joined across frameworks,
+marks placed by date and grade."""
 
 import datetime
 from types import SimpleNamespace
@@ -7,17 +8,71 @@ from inspections.codes import Framework, Grade, JudgementArea
 from website.charts import LEVEL_GAP, PLOT_LEFT, PLOT_RIGHT, grade_chart
 
 
-def judgement(area, grade, day):
-    inspection = SimpleNamespace(
-        get_framework_display=lambda: Framework.SIF.label,
-        get_absolute_url=lambda: "/inspections/1/",
+def judgement(area, grade, day, framework=Framework.SIF):
+    """A judgement as the chart reads it; one inspection per date."""
+    inspection = _inspection(day, framework)
+    return SimpleNamespace(
+        area=area, grade=grade, event_date=day, inspection=inspection, inspection_id=id(inspection)
     )
-    return SimpleNamespace(area=area, grade=grade, event_date=day, inspection=inspection)
+
+
+_inspections = {}
+
+
+def _inspection(day, framework):
+    if (day, framework) not in _inspections:
+        _inspections[day, framework] = SimpleNamespace(
+            get_framework_display=lambda: Framework(framework).label,
+            get_absolute_url=lambda: f"/inspections/{len(_inspections)}/",
+        )
+    return _inspections[day, framework]
 
 
 def test_no_dated_judgement_draws_no_chart():
     assert grade_chart([]) is None
     assert grade_chart([judgement(JudgementArea.LSCB, Grade.GOOD, None)]) is None
+
+
+def test_one_line_per_thing_judged_across_the_frameworks_that_named_it_otherwise():
+    """Children in care: looked after (2010), SIF's permanence (2016), ILACS's joint judgement
+    with care leavers (2019), ILACS's own from 2023: one row, four marks, each naming its
+    area; the joint judgement is on the care leavers' row too."""
+    A = JudgementArea
+    chart = grade_chart(
+        [
+            judgement(
+                A.LOOKED_AFTER_OVERALL, Grade.ADEQUATE, datetime.date(2010, 3, 1), "pre_sif"
+            ),
+            judgement(A.SAFEGUARDING_OVERALL, Grade.GOOD, datetime.date(2010, 3, 1), "pre_sif"),
+            judgement(A.LOOKED_AFTER_AND_PERMANENCE, Grade.GOOD, datetime.date(2016, 3, 1)),
+            judgement(A.CARE_LEAVERS, Grade.INADEQUATE, datetime.date(2016, 3, 1)),
+            judgement(A.ADOPTION_PERFORMANCE, Grade.GOOD, datetime.date(2016, 3, 1)),
+            judgement(
+                A.CHILDREN_IN_CARE_AND_CARE_LEAVERS,
+                Grade.GOOD,
+                datetime.date(2019, 5, 1),
+                "ilacs_standard",
+            ),
+            judgement(
+                A.CHILDREN_IN_CARE, Grade.OUTSTANDING, datetime.date(2024, 5, 1), "ilacs_standard"
+            ),
+            judgement(A.CARE_LEAVERS, Grade.GOOD, datetime.date(2024, 5, 1), "ilacs_standard"),
+        ]
+    )
+    rows = {" ".join(line for _, line in row.label_lines): row for row in chart.rows}
+    assert list(rows) == ["Help and protection", "Children in care", "Care leavers"]
+    in_care = rows["Children in care"]
+    assert [m.title.split(":")[0] for m in in_care.marks] == [
+        "Looked after children",
+        "Children looked after and achieving permanence",
+        "Experiences and progress of children in care and care leavers",
+        "Experiences and progress of children in care",
+    ]
+    assert len(rows["Care leavers"].marks) == 3  # SIF, the joint ILACS one, ILACS 2023
+    # What no row joins is listed, not drawn; the frameworks' starts are marked.
+    assert [j.area for j in chart.others] == [A.ADOPTION_PERFORMANCE]
+    assert [era.label for era in chart.eras] == ["SIF", "ILACS", "ILACS 2023"]
+    assert all(PLOT_LEFT < era.x < PLOT_RIGHT for era in chart.eras)
 
 
 def test_one_row_per_area_in_the_canonical_order():
@@ -29,7 +84,7 @@ def test_one_row_per_area_in_the_canonical_order():
     )
     assert [row.label_lines[0][1] for row in chart.rows] == [
         "Overall effectiveness",
-        "Children who need help",
+        "Help and protection",
     ]
 
 
@@ -63,8 +118,8 @@ def test_marks_sit_on_their_grade_line_and_date():
 def test_the_axis_has_a_label_for_every_year_of_a_short_history():
     chart = grade_chart(
         [
-            judgement(JudgementArea.LSCB, Grade.GOOD, datetime.date(2014, 3, 1)),
-            judgement(JudgementArea.LSCB, Grade.GOOD, datetime.date(2018, 3, 1)),
+            judgement(JudgementArea.OVERALL_EFFECTIVENESS, Grade.GOOD, datetime.date(2014, 3, 1)),
+            judgement(JudgementArea.OVERALL_EFFECTIVENESS, Grade.GOOD, datetime.date(2018, 3, 1)),
         ]
     )
     assert [tick.label for tick in chart.ticks] == ["2014", "2015", "2016", "2017", "2018"]
