@@ -65,7 +65,18 @@ COUNTED_FINDINGS = {
     FindingKind.RECOMMENDATION: "recommendations",
     FindingKind.AREA_FOR_IMPROVEMENT: "areas for improvement",
     FindingKind.AREA_FOR_PRIORITY_ACTION: "areas for priority action",
+    FindingKind.STRENGTH: "strengths",
+    FindingKind.FINDING: "other findings",
 }
+
+
+#: The kinds of document that name one lead inspector (a JTAI letter is signed by several
+#: inspectorates, a joint area review names none).
+SIGNED = (
+    DocumentKind.INSPECTION_REPORT,
+    DocumentKind.FOCUSED_VISIT,
+    DocumentKind.MONITORING_VISIT,
+)
 
 INGESTED, REVIEW, REFUSED, DUPLICATE = "ingested", "kept for review", "refused", "same bytes"
 
@@ -142,7 +153,10 @@ def split_groups(authorities: set[str], seed: int) -> dict[str, set[str]]:
     shuffled = sorted(authorities)
     random.Random(seed).shuffle(shuffled)
     half = len(shuffled) // 2
-    return {f"half A (seed {seed})": set(shuffled[:half]), "half B": set(shuffled[half:])}
+    return {
+        f"half A (seed {seed})": set(shuffled[:half]),
+        f"half B (seed {seed})": set(shuffled[half:]),
+    }
 
 
 @dataclass
@@ -157,6 +171,9 @@ class Measured:
     parsed: bool = False  # a parser read it (not kept only because none recognised it)
     authority: Authority | None = None
     expected_authority: Authority | None = None
+    events: int = 0  # the inspections or visits it reports itself (not those it recaps)
+    undated: int = 0  # of them, without visit dates
+    no_inspector: int = 0  # of them, without a lead inspector (where one is named: SIGNED)
 
     @property
     def authority_right(self) -> bool | None:
@@ -197,6 +214,9 @@ def measure(files: list[Path], listings: dict[str, Listing], *, data_dir: Path, 
                 index=index,
             )
             document = result.document
+            own = [
+                i for i in (outcome.parsed.inspections if outcome.parsed else ()) if not i.is_recap
+            ]
             status = {"failed": REFUSED, "needs_review": REVIEW, "unchanged": DUPLICATE}
             measured.append(
                 Measured(
@@ -210,6 +230,11 @@ def measure(files: list[Path], listings: dict[str, Listing], *, data_dir: Path, 
                     parsed=bool(document and document.parser),
                     authority=document.authority if document else None,
                     expected_authority=_listed_authority(listing, name_index, by_code),
+                    events=len(own),
+                    undated=sum(i.start_date is None for i in own),
+                    no_inspector=sum(not i.lead_inspector for i in own)
+                    if outcome.parsed and outcome.parsed.kind in SIGNED
+                    else 0,
                 )
             )
     official = import_official_outcomes(read_all(data_dir))
@@ -271,6 +296,9 @@ def group_figures(measured: list[Measured], authorities: set[str]) -> dict:
         "kind right": sum(bool(m.kind_right) for m in read),
         "kind wrong": len(read) - sum(bool(m.kind_right) for m in read),
         "kind not read": len(mine) - len(read),
+        "events reported": sum(m.events for m in mine),
+        "events without visit dates": sum(m.undated for m in mine),
+        "events without lead inspector": sum(m.no_inspector for m in mine),
         "eras": eras,
         "findings": {name: kinds[kind] for kind, name in COUNTED_FINDINGS.items()},
         "kept for review files": [
@@ -286,6 +314,12 @@ def group_figures(measured: list[Measured], authorities: set[str]) -> dict:
             _line(m, f"read as {m.kind}, listed as {m.listing.label!r}")
             for m in read
             if not m.kind_right
+        ],
+        "files with undated events": [
+            _line(m, f"{m.undated} of {m.events}") for m in mine if m.undated
+        ],
+        "files without a lead inspector": [
+            _line(m, f"{m.no_inspector} of {m.events}") for m in mine if m.no_inspector
         ],
         "grade disagreements": disagreeing,
     }

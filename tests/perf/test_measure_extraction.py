@@ -81,6 +81,9 @@ def test_the_figures_are_the_real_ones(tmp_path):
     assert (ilacs["reports"], ilacs["with official record"]) == (1, 1)
     assert ilacs["grades compared"] == ilacs["agreeing"] == 4
     assert figures["eras"]["SIF"]["reports"] == figures["eras"]["pre-2013"]["reports"] == 0
+    # The three readable Ofsted documents each report one event, dated, with its inspector.
+    assert figures["events reported"] == 3
+    assert figures["events without visit dates"] == figures["events without lead inspector"] == 0
     assert figures["findings"]["recommendations"] == 0
     assert figures["findings"]["areas for improvement"] > 0
 

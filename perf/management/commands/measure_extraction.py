@@ -32,8 +32,18 @@ ROWS = [
     ("kind right", "kind right"),
     ("kind wrong", "kind wrong"),
     ("kind not read", "kind not read"),
+    ("events reported", "events reported"),
+    ("events without visit dates", "events without visit dates"),
+    ("events without lead inspector", "events without lead inspector"),
 ]
-LISTS = ("kept for review files", "refused files", "authority wrong files", "kind wrong files")
+LISTS = (
+    "kept for review files",
+    "refused files",
+    "authority wrong files",
+    "kind wrong files",
+    "files with undated events",
+    "files without a lead inspector",
+)
 
 
 class Command(BaseCommand):
