@@ -5,7 +5,8 @@
 - ``events``: which Inspection a document's item speaks of, and merging placeholders;
 - ``records``: the Finding and Judgement rows a parse makes;
 - ``official``: Ofsted's official statistics as Judgements;
-- ``conflicts``: where sources disagree on a grade;
+- ``conflicts``: where sources disagree on a grade, and the reports against the official
+  statistics;
 - ``staff``: staff's edits and publishing;
 - ``reparse``: a stored document read again, staff's edits kept.
 
@@ -14,7 +15,7 @@ What other code calls is importable from here.
 
 from .authorities import authority_index, resolve_authority
 from .common import IngestResult, read_limits
-from .conflicts import GradeConflict, grade_conflicts
+from .conflicts import GradeConflict, OfficialAgreement, grade_conflicts, official_agreement
 from .events import EventKey, find_inspection
 from .ingest import ingest_document
 from .official import OfficialImportResult, import_official_outcomes
@@ -32,6 +33,7 @@ __all__ = [
     "EventKey",
     "GradeConflict",
     "IngestResult",
+    "OfficialAgreement",
     "OfficialImportResult",
     "authority_index",
     "find_inspection",
@@ -41,6 +43,7 @@ __all__ = [
     "is_extracted",
     "note_edits",
     "note_removed_finding",
+    "official_agreement",
     "read_limits",
     "reparse_document",
     "resolve_authority",

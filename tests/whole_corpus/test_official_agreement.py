@@ -13,9 +13,14 @@ from collections import defaultdict
 import pytest
 
 from ingestion.official_statistics import read_all
-from ingestion.services import authority_index, import_official_outcomes, ingest_document
+from ingestion.services import (
+    authority_index,
+    import_official_outcomes,
+    ingest_document,
+    official_agreement,
+)
 from inspections.codes import Framework
-from inspections.models import Document, Inspection, Judgement
+from inspections.models import Document, Inspection
 from tests.corpus import CORPUS, parsed_corpus
 
 pytestmark = pytest.mark.django_db
@@ -35,55 +40,40 @@ def with_official(corpus_db, django_db_blocker):
     return result
 
 
-def _grades(inspection, source):
-    return {j.area: j.grade for j in inspection.judgements.all() if j.source == source}
-
-
-def _reported():
-    return (
-        Inspection.objects.filter(judgements__source=Judgement.Source.REPORT)
-        .distinct()
-        .select_related("authority")
-        .prefetch_related("judgements")
-    )
-
-
 def test_every_graded_report_found_its_official_record(with_official):
     # A standalone board review is filed by the official data under the SIF inspection it
     # followed (Surrey: SIF 2014, board review June 2015), so it has no record of its own.
+    agreements = official_agreement()
     missing = [
         f"{i.authority.slug} {i.framework} {i.start_date} (published {i.published_on})"
-        for i in _reported()
+        for i in (a.inspection for a in agreements if not a.official)
         if i.framework != Framework.LSCB_REVIEW
         and i.published_on
         and i.published_on <= OFFICIAL_DATA_AS_AT
-        and not _grades(i, Judgement.Source.OFFICIAL_STATISTICS)
     ]
     assert missing == []
     # and there is something to compare: the dev corpus holds dozens of graded reports
-    matched = [i for i in _reported() if _grades(i, Judgement.Source.OFFICIAL_STATISTICS)]
-    assert len(matched) >= 50
+    assert len([a for a in agreements if a.official]) >= 50
 
 
 def test_reports_agree_with_the_official_statistics(with_official):
-    disagreements = {}
-    compared = 0
-    for inspection in _reported():
-        report = _grades(inspection, Judgement.Source.REPORT)
-        official = _grades(inspection, Judgement.Source.OFFICIAL_STATISTICS)
-        for area in report.keys() & official.keys():
-            compared += 1
-            if report[area] != official[area]:
-                key = (
-                    inspection.authority.slug,
-                    inspection.framework,
-                    str(inspection.start_date),
-                    area,
-                )
-                disagreements[key] = (report[area], official[area])
+    agreements = official_agreement()
+    disagreements = {
+        (
+            a.inspection.authority.slug,
+            a.inspection.framework,
+            str(a.inspection.start_date),
+            area,
+        ): (
+            a.report[area],
+            a.official[area],
+        )
+        for a in agreements
+        for area in a.disagreeing
+    }
     known = {key: value[:2] for key, value in KNOWN_OFFICIAL_ERRORS.items()}
     assert disagreements == known
-    assert compared >= 250
+    assert sum(len(a.compared) for a in agreements) >= 250
 
 
 def test_the_official_records_add_no_duplicate_events(with_official):
