@@ -129,7 +129,13 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
         "status",
         "is_published",
     ]
-    list_filter = ["is_published", "kind", "status", "authority__region"]
+    list_filter = [
+        "is_published",
+        "kind",
+        "status",
+        ("rendition_of", admin.EmptyFieldListFilter),
+        "authority__region",
+    ]
     search_fields = ["title", "original_filename", "sha256", "authority__name"]
     list_select_related = ["authority"]
     autocomplete_fields = ["authority"]
@@ -146,6 +152,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
                     "source_url",
                     "committee",
                     "is_published",
+                    "renditions",
                 ]
             },
         ),
@@ -168,6 +175,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
     ]
     readonly_fields = [
         "why_it_waits",
+        "renditions",
         "original_filename",
         "sha256",
         "page_count",
@@ -197,6 +205,28 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             # The review queue's task first: what could not be read, and what to choose.
             return [("Needs review", {"fields": ["why_it_waits"]}), *fieldsets]
         return fieldsets
+
+    @admin.display(description="Renditions")
+    def renditions(self, document):
+        """The same report's other rendition(s): the primary holds the records."""
+
+        def link(other):
+            url = reverse("admin:inspections_document_change", args=[other.pk])
+            kind = other.media_type or "unknown type"
+            return format_html('<a href="{}">{}</a> ({})', url, other, kind)
+
+        if document.rendition_of_id:
+            return format_html(
+                "Another rendition of {}, which holds the judgements and findings.",
+                link(document.rendition_of),
+            )
+        others = list(document.renditions.order_by("pk"))
+        if not others:
+            return "—"
+        return format_html(
+            "The primary rendition, holding the judgements and findings; also as {}.",
+            format_html_join(", ", "{}", ((link(other),) for other in others)),
+        )
 
     @admin.display(description="Why it waits")
     def why_it_waits(self, document):
