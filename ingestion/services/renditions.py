@@ -238,7 +238,7 @@ def _move_records(other: Document, primary: Document, log: ChangeLog, *, user=No
     A judgement both state of one inspection and area is kept once: ``primary``'s, unless
     staff edited ``other``'s.
     """
-    reason = f"gave way to “{primary}”, the same report's better rendition"
+    reason = f"gave way to document {primary.pk}, the better rendition of the report"
     decided = FollowUp.objects.exclude(origin=FollowUp.Origin.SUGGESTED)
     linked = set(
         decided.filter(recommendation__document=other).values_list("recommendation", flat=True)
