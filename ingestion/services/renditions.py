@@ -198,10 +198,14 @@ def make_rendition(document: Document, *, of: Document, log: ChangeLog, user=Non
 def join(
     *, primary: Document, other: Document, outcome: ParseOutcome, log: ChangeLog, user=None
 ) -> None:
-    """Make ``other`` a rendition of ``primary``: its records, links and staff edits move to
-    ``primary``, which is then reconciled with ``outcome`` (its own parse) as a re-parse would
-    be, staff edits winning; what ``primary``'s parse no longer gives goes unless staff
-    edited it."""
+    """Make ``other`` a rendition of ``primary``, which is then reconciled with ``outcome``
+    (its own parse) as a re-parse would be.
+
+    ``other``'s inspections, follow-up evidence, staff's corrections of its fields and the
+    findings staff removed from it pass to ``primary``; its judgements and findings give way
+    to ``primary``'s, except those staff edited or linked, which are paired with them and win
+    (``_move_records``). Its own renditions become ``primary``'s.
+    """
     log.change(
         f"Joined with “{other}” (document {other.pk}), the same report in another rendition: "
         "this one, the better, now holds the judgements and findings"
