@@ -127,9 +127,10 @@ def suggest_follow_ups(authority, *, document: Document | None = None) -> Sugges
     authority = getattr(authority, "pk", authority)
     reported = Inspection.objects.only("pk", "published_on", "end_date", "start_date")
     documents = list(
-        Document.objects.filter(authority=authority).prefetch_related(
-            Prefetch("inspections", queryset=reported)
-        )
+        # A report's other rendition has no findings, and its pages repeat its primary's.
+        Document.objects.primaries()
+        .filter(authority=authority)
+        .prefetch_related(Prefetch("inspections", queryset=reported))
     )
     dates = document_dates(documents)
     # The fuller copy of the same words wins: a PDF over a seed text of it, the earlier id next.

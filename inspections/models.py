@@ -11,9 +11,23 @@ from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
 
 
 class DocumentQuerySet(models.QuerySet):
-    def public(self):
-        """What the public may see: published documents, never drafts."""
+    def published(self):
+        """Every published document, other renditions included: what a link may open (a
+        document's page, its file), never drafts."""
         return self.filter(is_published=True)
+
+    def public(self):
+        """What the public sees listed and counted: published documents, each report once.
+
+        A report stored in two renditions (a text extraction and the PDF) is listed by its
+        primary, which holds its records; the other rendition is reached from the primary's
+        page (``published()``).
+        """
+        return self.published().filter(rendition_of__isnull=True)
+
+    def primaries(self):
+        """Documents that are not another document's rendition (drafts included)."""
+        return self.filter(rendition_of__isnull=True)
 
 
 class Document(models.Model):
@@ -75,6 +89,16 @@ class Document(models.Model):
         help_text="Findings staff removed (kind, section, number, text); re-parsing does not "
         "bring them back.",
     )
+    rendition_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        related_name="renditions",
+        null=True,
+        blank=True,
+        help_text="The same report in its better rendition (the PDF of a text extraction), "
+        "which holds the judgements and findings; empty for a primary. Set by ingestion, which "
+        "recognises a rendition by its content.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -92,6 +116,10 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
                 name="inspections_document_sha256_hex",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(rendition_of=models.F("pk")),
+                name="inspections_document_not_own_rendition",
             ),
         ]
         indexes = [models.Index(fields=["authority", "document_date"])]

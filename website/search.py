@@ -75,7 +75,10 @@ class _Pages:
     model = DocumentPage
 
     def public(self):
-        return DocumentPage.objects.filter(document__is_published=True)
+        # A report's other rendition repeats its primary's words: searched once, in the primary.
+        return DocumentPage.objects.filter(
+            document__is_published=True, document__rendition_of__isnull=True
+        )
 
     def rows(self):
         return DocumentPage.objects.select_related("document__authority")

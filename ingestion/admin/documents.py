@@ -131,7 +131,13 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
         "status",
         "is_published",
     ]
-    list_filter = ["is_published", "kind", "status", "authority__region"]
+    list_filter = [
+        "is_published",
+        "kind",
+        "status",
+        ("rendition_of", admin.EmptyFieldListFilter),
+        "authority__region",
+    ]
     search_fields = ["title", "original_filename", "sha256", "authority__name"]
     list_select_related = ["authority"]
     autocomplete_fields = ["authority"]
@@ -148,6 +154,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
                     "source_url",
                     "committee",
                     "is_published",
+                    "renditions",
                 ]
             },
         ),
@@ -172,6 +179,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
     readonly_fields = [
         "why_it_waits",
         "how_found",
+        "renditions",
         "original_filename",
         "sha256",
         "page_count",
@@ -205,6 +213,28 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
             main = [(n, {**o, "fields": _without(o["fields"], task)}) for n, o in fieldsets]
             return [("Needs review", {"fields": task}), *main]
         return fieldsets
+
+    @admin.display(description="Renditions")
+    def renditions(self, document):
+        """The same report's other rendition(s): the primary holds the records."""
+
+        def link(other):
+            url = reverse("admin:inspections_document_change", args=[other.pk])
+            kind = other.media_type or "unknown type"
+            return format_html('<a href="{}">{}</a> ({})', url, other, kind)
+
+        if document.rendition_of_id:
+            return format_html(
+                "Another rendition of {}, which holds the judgements and findings.",
+                link(document.rendition_of),
+            )
+        others = list(document.renditions.order_by("pk"))
+        if not others:
+            return "—"
+        return format_html(
+            "The primary rendition, holding the judgements and findings; also as {}.",
+            format_html_join(", ", "{}", ((link(other),) for other in others)),
+        )
 
     @admin.display(description="Why it waits")
     def why_it_waits(self, document):

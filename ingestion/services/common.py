@@ -25,6 +25,8 @@ class IngestResult:
     inspections: list[Inspection] = field(default_factory=list)
     run: IngestRun | None = None
     reasons: list[str] = field(default_factory=list)  # why it waits for review
+    changes: list[str] = field(default_factory=list)  # what a re-parse or a rendition changed
+    kept_edits: list[str] = field(default_factory=list)  # the staff edits it kept
 
 
 def read_limits() -> dict[str, int]:

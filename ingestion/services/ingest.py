@@ -139,13 +139,29 @@ def ingest_document(
             stored = Document.objects.filter(sha256=digest, status=Document.Status.PARSED)
             stored = stored.first()
             if stored is None:
-                document, inspections = _write(
-                    outcome,
-                    authority=authority,
-                    publish=publish,
-                    reasons=result.reasons,
-                    **stored_as,
-                )
+                # The same report stored already in another rendition (text, PDF): one set
+                # of records. (renditions builds on this module, hence imported here.)
+                from .renditions import find_twin, ingest_rendition
+
+                twin = find_twin(outcome, authority)
+                if twin is None:
+                    document, inspections = _write(
+                        outcome,
+                        authority=authority,
+                        publish=publish,
+                        reasons=result.reasons,
+                        **stored_as,
+                    )
+                else:
+                    document, inspections, log = ingest_rendition(
+                        outcome,
+                        twin=twin,
+                        authority=authority,
+                        publish=publish,
+                        reasons=result.reasons,
+                        **stored_as,
+                    )
+                    result.changes, result.kept_edits = log.changed, log.kept
     except IntegrityError as exc:
         result.error = f"the database refused the document ({exc})"
         return record_run(result, filename, user, dry_run)
@@ -185,6 +201,8 @@ def record_run(result: IngestResult, filename: str, user, dry_run: bool) -> Inge
             *(outcome.parsed.warnings if outcome and outcome.parsed else ()),
         ],
         error=result.error,
+        changes=result.changes,
+        kept_edits=result.kept_edits,
         seconds=round(outcome.seconds, 3) if outcome else 0,
         started_by=user if user and user.is_authenticated else None,
     )

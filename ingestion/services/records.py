@@ -3,6 +3,8 @@ for the first ingest and for a re-parse alike, and how a finding is known again.
 
 from __future__ import annotations
 
+import re
+
 from findings.models import Finding
 from inspections.codes import DocumentKind
 from inspections.models import Judgement
@@ -44,6 +46,16 @@ def judgement_source(kind: str, item: ParsedInspection) -> str:
 
 def normal_text(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def loose_text(text: str) -> str:
+    """The words of ``text`` alone: no case, punctuation or apostrophes (``Children’s`` and
+    ``Childrens`` are the same word), as a poor text extraction of a document writes them."""
+    words = _NOT_WORD.sub(" ", text.casefold().replace("'", "").replace("\u2019", ""))
+    return " ".join(words.split())
 
 
 def finding_key(finding: Finding) -> dict:

@@ -18,7 +18,7 @@ from .authorities import authority_index, resolve_authority
 from .common import IngestResult, history_user, read_limits
 from .events import match_or_create_inspection
 from .ingest import after_commit, authority_not_found, default_title, not_recognised, record_run
-from .records import judgement_source, new_finding, new_judgement, normal_text
+from .records import judgement_source, loose_text, new_finding, new_judgement, normal_text
 from .staff import EDITABLE_FIELDS
 
 
@@ -49,7 +49,7 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
     waiting, with its reasons.
     """
     document = Document.objects.get(pk=document.pk)  # staff may have changed it meanwhile
-    outcome = _reparse_input(document)
+    outcome = stored_input(document)
     result = IngestResult(
         IngestRun.Outcome.FAILED, document.sha256, document=document, parse=outcome
     )
@@ -68,8 +68,12 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
     if outcome.ok and document.authority is not None:
         try:
             with transaction.atomic():
-                _reconcile(document, outcome, log, user=user)
-                transaction.on_commit(lambda: after_commit(document))
+                # A document may be one of two renditions of a report (renditions builds
+                # on this module, hence imported here).
+                from .renditions import reconcile_renditions
+
+                holder = reconcile_renditions(document, outcome, log, user=user)
+                transaction.on_commit(lambda: after_commit(holder))
         except IntegrityError as exc:
             result.error = f"the database refused the re-parse ({exc})"
             log = ChangeLog()
@@ -95,7 +99,7 @@ def reparse_document(*, document: Document, user=None) -> IngestResult:
     return result
 
 
-def _reparse_input(document: Document) -> ParseOutcome:
+def stored_input(document: Document) -> ParseOutcome:
     filename = document.original_filename or document.file.name
     data = b""
     if document.file:
@@ -131,8 +135,16 @@ def _still_waiting(document: Document, reasons: list[str], user) -> None:
         document.save(update_fields=["review_reasons", "updated_at"])
 
 
-def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, user=None) -> None:
+def reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, user=None) -> None:
     """Bring the stored rows of ``document`` into line with a new parse, edits winning."""
+    reconcile_document(document, outcome, log, user=user)
+    _reconcile_records(document, outcome, log, user=user)
+
+
+def reconcile_document(
+    document: Document, outcome: ParseOutcome, log: ChangeLog, *, user=None
+) -> None:
+    """The document's own fields and pages, from a new parse, edits winning."""
     parsed = outcome.parsed
     reason = f"re-parsed by {outcome.parser} v{outcome.parser_version}"
     label = "Document"
@@ -172,6 +184,11 @@ def _reconcile(document: Document, outcome: ParseOutcome, log: ChangeLog, *, use
     document.save()
     _reconcile_pages(document, outcome.pages, log)
 
+
+def _reconcile_records(document: Document, outcome: ParseOutcome, log: ChangeLog, *, user=None):
+    """The inspections, judgements and findings of ``document``, from a new parse."""
+    parsed = outcome.parsed
+    reason = f"re-parsed by {outcome.parser} v{outcome.parser_version}"
     # The inspections it speaks of, matched exactly as ingestion matches them.
     authority = document.authority
     published_on = document.published_on
@@ -336,10 +353,10 @@ def _reconcile_findings(document, items, user, reason, log: ChangeLog) -> None:
             finding._change_reason = reason
             finding.save()
 
-    removed = [normal_text(entry.get("text", "")) for entry in document.removed_findings]
+    removed = {loose_text(entry.get("text", "")) for entry in document.removed_findings}
     new = []
     for inspection, parsed, position in unmatched_parsed:
-        if normal_text(parsed.text) in removed:
+        if loose_text(parsed.text) in removed:
             log.keep(f"Kept staff's removal of finding {_show(parsed.text)}")
             continue
         new.append(new_finding(parsed, inspection=inspection, document=document, order=position))
@@ -367,8 +384,9 @@ SAME_FINDING_RATIO = 0.6
 
 
 def _pair_findings(existing: list[Finding], wanted: list):
-    """Pair stored findings with a new parse's: the same text first; then the same place in
-    the document (kind, section, number); then the most similar text of the same kind.
+    """Pair stored findings with a new parse's: the same text first, then the same words;
+    then the same place in the document (kind, section, number); then the most similar text
+    of the same kind.
 
     Returns the pairs, the parsed findings nobody matched, and the stored findings nobody
     matched.
@@ -376,18 +394,23 @@ def _pair_findings(existing: list[Finding], wanted: list):
     import difflib
 
     free = list(existing)
-    pairs, rest = [], []
-    by_text: dict[str, list[Finding]] = {}
-    for finding in free:
-        by_text.setdefault(normal_text(finding.text), []).append(finding)
-    for entry in wanted:
-        candidates = by_text.get(normal_text(entry[1].text))
-        if candidates:
-            finding = candidates.pop(0)
-            free.remove(finding)
-            pairs.append((finding, entry))
-        else:
-            rest.append(entry)
+    pairs, rest = [], list(wanted)
+    # The same text, then the same words (another rendition of the document, or another
+    # extraction of it, may lose or change apostrophes and punctuation).
+    for key in (normal_text, loose_text):
+        by_text: dict[str, list[Finding]] = {}
+        for finding in free:
+            by_text.setdefault(key(finding.text), []).append(finding)
+        unpaired = []
+        for entry in rest:
+            candidates = by_text.get(key(entry[1].text))
+            if candidates:
+                finding = candidates.pop(0)
+                free.remove(finding)
+                pairs.append((finding, entry))
+            else:
+                unpaired.append(entry)
+        rest = unpaired
 
     unplaced = []
     for entry in rest:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -54,8 +54,10 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
         )
         context["finding_groups"] = group_findings(findings)
         context["several_sources"] = len({f.document_id for f in findings}) > 1
-        context["documents"] = inspection.documents.public().order_by(
-            F("document_date").asc(nulls_last=True), "pk"
+        context["documents"] = (
+            inspection.documents.public()
+            .prefetch_related(Prefetch("renditions", queryset=Document.objects.published()))
+            .order_by(F("document_date").asc(nulls_last=True), "pk")
         )
         context["label"] = inspection_label(inspection)
         return context
@@ -108,7 +110,8 @@ class DocumentDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "document"
 
     def get_queryset(self):
-        return Document.objects.public().select_related("authority")
+        # Another rendition of a report has its page too, linked from its primary's.
+        return Document.objects.published().select_related("authority", "rendition_of")
 
     def get_breadcrumbs(self):
         crumbs = authority_crumbs(self.object.authority) if self.object.authority else []
@@ -133,6 +136,9 @@ class DocumentDetailView(BreadcrumbsMixin, DetailView):
         context["finding_groups"] = group_findings(
             document.findings.prefetch_related("themes").order_by("order")
         )
+        primary = document.rendition_of
+        context["primary"] = primary if primary is not None and primary.is_published else None
+        context["renditions"] = document.renditions.published().order_by("pk")
         return context
 
 
@@ -157,7 +163,7 @@ TEXT_TYPES = {"text/plain", "text/markdown"}
 @require_safe
 def document_file(request, pk):
     """The stored file itself, inline so a browser's PDF viewer honours ``#page=N``."""
-    document = get_object_or_404(Document.objects.public(), pk=pk)
+    document = get_object_or_404(Document.objects.published(), pk=pk)
     if not document.file:
         raise Http404("This document's file is not stored.")
     is_text = document.media_type in TEXT_TYPES
