@@ -113,7 +113,8 @@ def _months(year: int, first: int, end_year: int, last: int, at: int) -> When:
 # --- Mentions of events ------------------------------------------------------------------------
 
 _NOUN = re.compile(
-    r"(?<![\w-])(?:(?:focused|monitoring)\s+visit|re-?inspection|inspection|ILACS?|\bSIF\b"
+    r"(?<![\w-])(?:(?:focused|monitoring)\s+visit|re-?inspection|inspection|(?:re-?)?inspected"
+    r"|ILACS?|\bSIF\b"
     r"|JTAI|joint\s+targeted\s+area\s+inspection|\bvisit)(?!s\b|s\s)(?![\w-])",
     re.I,
 )
@@ -262,6 +263,19 @@ _NOW = re.compile(
     rf"(?={GRADE_RE.pattern})",
     re.I,
 )
+#: "Inspectors judged the impact of leaders outstanding": the area between verb and grade.
+_JUDGED_LABEL = re.compile(
+    rf"\b(?:judged|rated|graded)\s+(?P<label>(?:the\s+)?[^.;,'\"\u2018\u201c]{{3,90}}?)\s+{_Q}"
+    rf"(?={GRADE_RE.pattern})",
+    re.I,
+)
+#: "improving from good at the last inspection": the grade of the event named after it.
+FROM_GRADE = re.compile(r"\b(?:from|up\s+from|down\s+from)\s+[\"'\u2018\u201c]?$", re.I)
+_FROM_LICENSED = re.compile(
+    rf"\b(?:improv\w*|mov\w*|ris\w*|risen|fall\w*|fell|declin\w*|up|down|chang\w*)\s+from\s+{_Q}"
+    rf"(?={GRADE_RE.pattern})",
+    re.I,
+)
 _ALL_AREAS = re.compile(
     rf"{GRADE_RE.pattern}{_Q}\s+(?:in|across|for)\s+(?:all|every|each)\s+(?:of\s+the\s+)?"
     r"(?:(?:three|four|five)\s+)?(?:areas|judgements|domains|categories|aspects)",
@@ -269,6 +283,12 @@ _ALL_AREAS = re.compile(
 )
 _IN_DOMAIN = re.compile(
     rf"{GRADE_RE.pattern}{_Q}\s+(?:in|for)\s+(?:the\s+)?(?:domains?|areas?|judgements?)\s+(?:of\s+)?",
+    re.I,
+)
+#: SIF's adoption performance, which the recap reader passes over as a sub-judgement.
+_ADOPTION = re.compile(
+    rf"\badoption\s+performance\s+(?:was|is)\s+(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?"
+    rf"{_Q}{GRADE_RE.pattern}",
     re.I,
 )
 _SAME = re.compile(
@@ -288,7 +308,13 @@ class Grade:
 def grades_in(text: str, framework: str, year: int) -> list[Grade]:
     """Each grade the sentence states, with its area, for an event of ``framework``."""
     found = [Grade(f.area, f.grade, f.position) for f in judgements_in(text, framework, year)]
-    for pattern in (_JUDGEMENT_OF, _PROVIDING, _NOW):
+    for match in _JUDGED_LABEL.finditer(text):
+        grade = GRADE_RE.match(text, match.end())
+        if grade is None or re.search(r"\b(?:to\s+be|as)$", match["label"], re.I):
+            continue
+        for area in tokens_to_areas(match["label"], framework, year, specific=True):
+            found.append(Grade(area, grade_code(grade["grade"], framework), grade.start()))
+    for pattern in (_JUDGEMENT_OF, _PROVIDING, _NOW, _FROM_LICENSED):
         for match in pattern.finditer(text):
             grade = GRADE_RE.match(text, match.end())
             if grade is None:
@@ -299,6 +325,12 @@ def grades_in(text: str, framework: str, year: int) -> list[Grade]:
                 areas = tokens_to_areas(subject[-1], framework, year, specific=True)
             for area in areas or [Area.OVERALL_EFFECTIVENESS.value]:
                 found.append(Grade(area, grade_code(grade["grade"], framework), grade.start()))
+    for match in _ADOPTION.finditer(text):
+        if framework in (Framework.SIF.value, Framework.SIF_REINSPECTION.value):
+            grade = match["grade"]
+            found.append(
+                Grade(Area.ADOPTION_PERFORMANCE.value, grade_code(grade), match.start("grade"))
+            )
     for match in _ALL_AREAS.finditer(text):
         for area in all_areas(framework, year):
             found.append(Grade(area, grade_code(match["grade"], framework), match.start()))
@@ -442,7 +474,9 @@ class Reader:
         for grade in GRADE_RE.finditer(text):
             before = [(m, e) for m, e in found if m.start <= grade.start()]
             after = [(m, e) for m, e in found if m.start > grade.start()]
-            if before:
+            if after and FROM_GRADE.search(text[: grade.start()]):
+                target = after[0][1]  # "improving from good at the last inspection in 2014"
+            elif before:
                 target = before[-1][1]
             elif after and not _POINTS_BACK.search(text[: grade.start()]):
                 target = after[0][1]

@@ -75,8 +75,12 @@ class ListedPoint:
     lead_in_line: int  # index of the lead-in line, to find the event it speaks of
 
 
+_LAST_SENTENCE = re.compile(r"^.*[.!?]\s+(?=[A-Z])")
+
+
 def lead_in_kind(text: str) -> str | None:
     """The kind of Ofsted's point a list under ``text`` holds, or None if it is not Ofsted's."""
+    text = _LAST_SENTENCE.sub("", text.strip(), count=1)
     if not _OWN_HEADING.match(text) and (
         not (text.rstrip().endswith(":") and _POINT_WORDS.search(text))
         or not _OFSTED_SAID.search(text)
@@ -98,13 +102,15 @@ def listed_points(lines: list[Line]) -> list[ListedPoint]:
         if kind is None:
             index += 1
             continue
-        section = _unnumbered(lines[index].text).strip(" :")
+        section = _LAST_SENTENCE.sub("", _unnumbered(lines[index].text).strip(), count=1)
+        section = section.strip(" :")
+        lead_in = index
         items, index = _items(lines, index + 1)
         for order, (number, parts) in enumerate(items, start=1):
             text = join(parts)
             if text and not PROCEDURAL.search(text):
                 points.append(
-                    ListedPoint(kind, text, parts[0].page, number or order, section, index)
+                    ListedPoint(kind, text, parts[0].page, number or order, section, lead_in)
                 )
     return points
 

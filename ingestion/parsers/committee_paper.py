@@ -69,7 +69,11 @@ def _untable(line: str) -> str:
         return line
     if _TABLE_RULE.match(line):
         return ""
-    return " ".join(cell.strip() for cell in line.strip().strip("|").split("|") if cell.strip())
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    cells = [cell for cell in cells if cell]
+    if len(cells) > 1 and len(cells[0]) < 40 and not cells[0].endswith(":"):
+        cells[0] += ":"  # "| Decision taker | Cabinet |": a labelled field
+    return " ".join(cells)
 
 
 def _unmark(text: str) -> str:
@@ -132,7 +136,10 @@ _MEETING_MARKS = tuple(
         r"|\bCabinet\s+Committee\b|\bCorporate\s+Parenting\s+(?:Panel|Board|Committee)\b",
         r"^\W*(?:Report\s+(?:of|to|author|by)|Purpose\s+of\s+(?:the\s+)?report|Decision\s+(?:maker|taken"
         r"|details)|Lead\s+officer|Key\s+decision|Wards?\s+affected|Background\s+papers)\b",
-        r"\bIssue\s*-\s*meetings\b|\bDecision\s+(?:record|notice|No)\b",
+        r"\bIssue\s*-\s*meetings\b|\bDecision\s+(?:record|notice|No|taker|maker|date)\b"
+        r"|\bRecord\s+of\s+(?:decision|executive\s+decision)|\bDate\s+of\s+decision\b",
+        r"\bFull\s+Council\b|\bStatement\s+(?:from|of|by)\s+the\s+(?:Chair|Leader|Cabinet\s+Member"
+        r"|Portfolio\s+Holder|Lead\s+Member)",
     )
 )
 #: What the paper must be about: Ofsted's work on the council's children's services.
@@ -188,7 +195,14 @@ _DATE_LABELS = (
     "decision date",
 )
 _TITLE_LABELS = ("subject", "title", "report title", "subject of report")
-_COMMITTEE_LABELS = ("to", "report to", "meeting", "committee", "decision maker")
+_COMMITTEE_LABELS = (
+    "to",
+    "report to",
+    "meeting",
+    "committee",
+    "decision maker",
+    "decision taker",
+)
 
 
 def _header(lines: list[Line]) -> dict[str, str]:
@@ -673,7 +687,15 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     warnings += read_warnings
     # the general recap reader takes only what is earlier than the paper's own event
     own_start = main.start_date if main else (latest or meeting)
-    earlier = _listed(lines) + _from_to(found, own) + list(recaps_in(found, own_start=own_start))
+    graded = [i for i in read if i.judgements]
+    # where the prose reader placed grades for a period, the general recap reader (which takes
+    # a whole passage's grades for its first date) gives way
+    recaps = [
+        i
+        for i in recaps_in(found, own_start=own_start)
+        if not any(i.start_date <= g.end_date and g.start_date <= i.end_date for g in graded)
+    ]
+    earlier = _listed(lines) + _from_to(found, own) + recaps
     if main is not None:
         earlier = [i for i in earlier if i.start_date < main.start_date]
     inspections = merge(([main] if main else []) + earlier + read)
