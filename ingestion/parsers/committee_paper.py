@@ -13,7 +13,7 @@ from dataclasses import replace
 from inspections.codes import DocumentKind, FindingKind, Framework
 from inspections.codes import JudgementArea as Area
 
-from ..dates import parse_date
+from ..dates import parse_date, parse_numeric_date
 from ..grades import GRADE_RE, GRADE_WORDS
 from ..recaps import (
     EARLIER_RE,
@@ -30,6 +30,7 @@ from ..recaps import (
 )
 from ..text import PAPER_ITEM_RE, Line, body_lines, join
 from ..types import (
+    AUTHORITY_PROBLEM,
     Page,
     ParsedDocument,
     ParsedFinding,
@@ -37,9 +38,11 @@ from ..types import (
     ParsedJudgement,
     ParseError,
 )
+from ._paper_events import Event, Reader
+from ._paper_points import PROCEDURAL, counts_in, listed_points
 
 NAME = "committee_paper"
-VERSION = 2
+VERSION = 3
 
 # --- Markup: papers arrive as PDFs or as text/Markdown saved from Word --------------------------
 
@@ -57,11 +60,26 @@ def _plain(pages: tuple[Page, ...]) -> tuple[Page, ...]:
 
 
 _RULE = re.compile(r"^[-\u2013\u2014=_*\s]+$")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def _untable(line: str) -> str:
+    """A decision record's table row ("| Decision: | The Lead Member noted ... |") as text."""
+    if not line.lstrip().startswith("|"):
+        return line
+    if _TABLE_RULE.match(line):
+        return ""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    cells = [cell for cell in cells if cell]
+    if len(cells) > 1 and len(cells[0]) < 40 and not cells[0].endswith(":"):
+        cells[0] += ":"  # "| Decision taker | Cabinet |": a labelled field
+    return " ".join(cells)
 
 
 def _unmark(text: str) -> str:
     lines = []
     for line in text.split("\n"):
+        line = _untable(line)
         for pattern, repl in _MARKUP:
             line = pattern.sub(repl, line)
         if not _RULE.match(line):
@@ -99,17 +117,68 @@ _DETECT_CHARS = 6000
 _MIN_MARKS = 3
 
 
+#: A council's meeting, whatever the wrapper: minutes, decision records, issue pages.
+_MEETING_MARKS = tuple(
+    re.compile(p, re.I | re.M)
+    for p in (
+        r"\bminutes\b",
+        r"^\W*Meeting\s*:|\bmeeting\s+(?:to\s+be\s+)?held\s+on\b|\(Item\s+\d+\)|\bAgenda\s+item\b",
+        r"\bRESOLVED\b|\bresolved\s+that\b|\bthat\s+the\s+(?:report|update)\s+be\s+noted\b",
+        r"\bCouncillors?\b|\bCllr\b",
+        r"\b(?:Committee|Panel|Cabinet|Board|Assembly|Members)\s+(?:noted|considered|received|agreed"
+        r"|welcomed|discussed|asked|questioned|was\s+(?:informed|advised|told|pleased))\b",
+        r"\bthe\s+(?:Chair|Chairman|Chairperson|Vice[- ]Chair)\b"
+        r"|\bStatement\s+(?:from|of|by)\s+the\s+Chair",
+        r"\bCabinet\s+Member\b|\bPortfolio\s+Holder\b",
+        r"\bapologies\s+for\s+absence\b|\bdeclarations?\s+of\s+interests?\b",
+        r"\b(?:is|are)\s+(?:asked|recommended)\s+to\s+(?:note|agree|approve|consider|endorse|comment)\b",
+        r"\b(?:Scrutiny|Overview\s+and\s+Scrutiny)\s+(?:Committee|Panel|Board|Commission)\b"
+        r"|\bCabinet\s+Committee\b|\bCorporate\s+Parenting\s+(?:Panel|Board|Committee)\b",
+        r"^\W*(?:Report\s+(?:of|to|author|by)|Purpose\s+of\s+(?:the\s+)?report|Decision\s+(?:maker|taken"
+        r"|details)|Lead\s+officer|Key\s+decision|Wards?\s+affected|Background\s+papers)\b",
+        r"\bIssue\s*-\s*meetings\b|\bDecision\s+(?:record|notice|No|taker|maker|date)\b"
+        r"|\bRecord\s+of\s+(?:decision|executive\s+decision)|\bDate\s+of\s+decision\b",
+        r"\bFull\s+Council\b|\bStatement\s+(?:from|of|by)\s+the\s+(?:Chair|Leader|Cabinet\s+Member"
+        r"|Portfolio\s+Holder|Lead\s+Member)",
+    )
+)
+#: What the paper must be about: Ofsted's work on the council's children's services.
+_ABOUT_OFSTED = re.compile(
+    r"\bOfsted\b|\bILACS?\b|inspection\s+of\s+local\s+authority\s+children|joint\s+targeted\s+area",
+    re.I,
+)
+_ABOUT_CHILDREN = re.compile(
+    r"children'?s\s+(?:services|social\s+care|social\s+work)|children\s+and\s+families"
+    r"|children\s+in\s+care|care\s+leavers|help\s+and\s+protection|safeguarding\s+children"
+    r"|\bILACS?\b|focused\s+visit|monitoring\s+visit|\bJTAI\b|children\s+looked\s+after",
+    re.I,
+)
+_MIN_MEETING_MARKS = 2
+_CONTENT_CHARS = 15000
+
+
 def detect(pages: tuple[Page, ...]) -> bool:
+    """A council's paper or minute about Ofsted and children's services, from its content:
+    a front sheet's labelled fields, or the marks of a meeting (minutes, resolutions,
+    councillors, the chair) in a text about Ofsted's work; never Ofsted's own letterhead."""
     head = _unmark("\n".join(p.text for p in pages[:2]))[:_DETECT_CHARS]
     if _OFSTED_MARKS.search(head[:2500]):
         return False
-    return sum(1 for mark in _PAPER_MARKS if mark.search(head)) >= _MIN_MARKS
+    if sum(1 for mark in _PAPER_MARKS if mark.search(head)) >= _MIN_MARKS:
+        return True
+    text = _unmark("\n".join(p.text for p in pages[:6]))[:_CONTENT_CHARS]
+    if not (_ABOUT_OFSTED.search(text) and _ABOUT_CHILDREN.search(text)):
+        return False
+    return sum(1 for mark in _MEETING_MARKS if mark.search(text)) >= _MIN_MEETING_MARKS
 
 
 # --- The header: who, to whom, when, about what -------------------------------------------------
 
 _FIELD = re.compile(r"^\W*(?P<label>[A-Z][A-Za-z ()]{1,40}?)\s*:\s*(?P<value>.*)$")
-_COMMITTEE_WORDS = re.compile(r"Committee|Cabinet|Council|Board|Panel|Forum|Meeting", re.I)
+_COMMITTEE_WORDS = re.compile(
+    r"Committee|Cabinet|Council|Board|Panel|Forum|Meeting|Assembly|\bMember\b|Portfolio\s+Holder",
+    re.I,
+)
 _COMMITTEE_RE = re.compile(
     r"(?:[A-Z][\w',&]*\s+){1,10}?(?:Cabinet\s+Committee|Scrutiny\s+(?:Committee|Panel|Board)"
     r"|Committee|Panel|Board)\b"
@@ -117,9 +186,23 @@ _COMMITTEE_RE = re.compile(
 _DATE_SUFFIX = re.compile(
     r"\s*[-\u2013\u2014,]?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})\s*$"
 )
-_DATE_LABELS = ("date of meeting", "meeting date", "date", "meeting", "date of decision")
+_DATE_LABELS = (
+    "date of meeting",
+    "meeting date",
+    "date",
+    "meeting",
+    "date of decision",
+    "decision date",
+)
 _TITLE_LABELS = ("subject", "title", "report title", "subject of report")
-_COMMITTEE_LABELS = ("to", "report to", "meeting", "committee", "decision maker")
+_COMMITTEE_LABELS = (
+    "to",
+    "report to",
+    "meeting",
+    "committee",
+    "decision maker",
+    "decision taker",
+)
 
 
 def _header(lines: list[Line]) -> dict[str, str]:
@@ -136,13 +219,53 @@ def _header(lines: list[Line]) -> dict[str, str]:
     return fields
 
 
+#: "Meeting: 15/06/2023 - Cabinet (Item 8)", as councils' issue pages head each meeting.
+_MEETING_LINE = re.compile(
+    r"^\W*Meeting\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*[-\u2013\u2014]\s*(?P<committee>.+?)"
+    r"\s*(?:\(\s*Item\s+[\w.]+\s*\))?\s*$",
+    re.I | re.M,
+)
+#: "Minutes of the meeting of the Children's Scrutiny Panel held on Tuesday, 14 March 2023".
+_MINUTES_OF = re.compile(
+    r"^\W*Minutes\s+of\s+(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(?P<committee>[A-Z][^\n]{3,100}?)"
+    r"(?:\s+held\s+(?:on\s+|at\s+[^\n]{0,80}?\s+on\s+)?(?:[A-Z][a-z]+day\s*,?\s*)?(?P<date>\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s*,?\s+\d{4})|\s*$)",
+    re.I | re.M,
+)
+#: "Cabinet Committee on Performance\nMeeting to be held on 8 June 2015" (at a line's start: a
+#: minute's "the meeting held on ..." is the last meeting's).
+_HELD_ON = re.compile(
+    r"^\W*(?:meeting\s+)?(?:to\s+be\s+)?held\s+on\s+(?:[A-Z][a-z]+day\s*,?\s*)?(?P<date>\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s*,?\s+\d{4})",
+    re.I | re.M,
+)
+
+
+def _meeting_line(head: str) -> tuple[str, object, str]:
+    """(committee, date, way) from an issue page's "Meeting:" line or a minutes heading."""
+    match = _MEETING_LINE.search(head)
+    if match:
+        return match["committee"].strip(), parse_numeric_date(match["date"]), "meeting line"
+    match = _MINUTES_OF.search(head)
+    if match:
+        committee = match["committee"].strip()
+        committee = committee.title() if committee.isupper() else committee
+        return committee, parse_date(match["date"] or ""), "minutes heading"
+    match = _HELD_ON.search(head)
+    if match:
+        return "", parse_date(match["date"]), "meeting held on"
+    return "", None, ""
+
+
 def _committee(fields: dict[str, str], head: str) -> str:
     for label in _COMMITTEE_LABELS:
         value = fields.get(label, "")
         if value and _COMMITTEE_WORDS.search(value):
             return _DATE_SUFFIX.sub("", value).strip(" -\u2013\u2014,")
-    match = _COMMITTEE_RE.search(head)
-    return match.group().strip() if match else ""
+    for match in _COMMITTEE_RE.finditer(head):
+        if match.group().split()[0].lower() not in ("the", "this", "a", "an", "that"):
+            return match.group().strip()
+    return ""
 
 
 def _meeting_date(fields: dict[str, str]):
@@ -190,7 +313,7 @@ def _authority(text: str) -> str:
         for match in _BARE_COUNCIL_RE.finditer(text):
             name = _trim_name(match.group())
             first = name.split()[0].lower() if name else ""
-            if name and first not in _NOT_COUNCIL and len(name.split()) > 1:
+            if name and first not in _NOT_COUNCIL | _NOT_NAME and len(name.split()) > 1:
                 counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda n: (counts[n], -text.find(n))) if counts else ""
 
@@ -338,8 +461,10 @@ def _main(found: list[Sentence], lines: list[Line], own: list[str]) -> ParsedIns
         ),
         None,
     )
-    when = first_when(happened.text, _HAPPENED.search(happened.text).start()) if happened else None
-    if when is None:
+    trigger = _HAPPENED.search(happened.text) if happened else None
+    when = first_when(happened.text, trigger.start()) if trigger else None
+    if when is None or _PUBLISHED.search(happened.text, trigger.start(), when.position):
+        # "took place over three weeks in July and the report was published on 5 September"
         return None
     year = when.start.year
     framework = framework_for(happened.text, year)
@@ -437,7 +562,10 @@ def _strip_numbering(text: str) -> str:
 
 
 def _next_steps(lines: list[Line]) -> list[ParsedFinding]:
+    """The paper's next steps; lines addressed to the committee ("Cabinet Committee is asked to
+    NOTE ...") are its procedure, never a step."""
     found = _front_recommendation(lines) + _section_steps(lines)
+    found = [f for f in found if not PROCEDURAL.search(f.text)]
     seen, unique = set(), []
     for finding in found:
         key = " ".join(finding.text.lower().split())
@@ -521,37 +649,133 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         raise ParseError("the committee paper has no text")
     text = "\n".join(line.text for line in lines)
     fields = _header(lines)
+    found_by: list[tuple[str, str]] = []
+    problems: list[str] = []
+    warnings: list[str] = []
     authority = _authority(text)
+    if authority:
+        found_by.append(("authority", "text"))
+    else:
+        problems.append(f"{AUTHORITY_PROBLEM}: the paper does not name its council")
     own = _short_names(authority)
     found = sentences(pages)
+    line_committee, line_date, way = _meeting_line(text[:4000])
     meeting = _meeting_date(fields)
+    if meeting:
+        found_by.append(("document_date", "header"))
+    elif line_date:
+        meeting = line_date
+        found_by.append(("document_date", way))
+    committee = _committee(fields, text[:3000]) if not line_committee else ""
+    if line_committee and not any(fields.get(label) for label in _COMMITTEE_LABELS):
+        committee = line_committee
+        found_by.append(("committee", way))
+    elif not committee:
+        committee = line_committee
     main = _main(found, lines, own)
     if main is not None and meeting and (meeting - main.start_date).days > _RECENT_DAYS:
         main = None
-    warnings = []
     steps = _next_steps(lines)
     if main is not None:
         main = replace(main, findings=tuple(steps))
     elif steps:
         warnings.append(
-            f"{len(steps)} next steps not recorded: the paper reports no recent inspection to "
-            "attach them to"
+            f"{len(steps)} next step{'s' if len(steps) > 1 else ''} not recorded: the paper "
+            f"reports no recent inspection to attach {'them' if len(steps) > 1 else 'it'} to"
         )
-    own_start = main.start_date if main else meeting
-    earlier = _listed(lines) + _from_to(found, own) + list(recaps_in(found, own_start=own_start))
+    read, latest, read_warnings = _read_prose(found, lines, meeting, own, main)
+    warnings += read_warnings
+    # the general recap reader takes only what is earlier than the paper's own event
+    own_start = main.start_date if main else (latest or meeting)
+    graded = [i for i in read if i.judgements]
+    # where the prose reader placed grades for a period, the general recap reader (which takes
+    # a whole passage's grades for its first date) gives way
+    recaps = [
+        i
+        for i in recaps_in(found, own_start=own_start)
+        if not any(i.start_date <= g.end_date and g.start_date <= i.end_date for g in graded)
+    ]
+    earlier = _listed(lines) + _from_to(found, own) + recaps
     if main is not None:
         earlier = [i for i in earlier if i.start_date < main.start_date]
-    inspections = merge(([main] if main else []) + earlier)
-    if not authority and not inspections:
-        raise ParseError("no council and no Ofsted inspection found in the committee paper")
-    if not authority:
-        warnings.append("the paper does not name its council")
+    inspections = merge(([main] if main else []) + earlier + read)
+    if inspections:
+        found_by.append(("inspections", "prose"))
+    else:
+        warnings.append("no Ofsted inspection or visit found in the paper: kept for its text")
     return ParsedDocument(
         kind=DocumentKind.COMMITTEE_PAPER.value,
         authority_name=authority,
         title=_title(fields),
         document_date=meeting,
-        committee=_committee(fields, text[:3000]),
+        committee=committee,
         inspections=inspections,
         warnings=tuple(warnings),
+        found_by=tuple(found_by),
+        problems=tuple(problems),
     )
+
+
+#: The section a count of Ofsted's points is recorded under, as a finding of kind "finding".
+COUNTED = "Counted, not listed"
+
+
+def _read_prose(
+    found: list[Sentence],
+    lines: list[Line],
+    meeting,
+    own: list[str],
+    main: ParsedInspection | None,
+) -> tuple[list[ParsedInspection], object, list[str]]:
+    """Every event the paper names in prose, with its grades, Ofsted's listed points and the
+    counts of those it does not list; and the start of the latest event it reports."""
+    reader = Reader(meeting, own)
+    if main is not None:
+        event = Event(
+            main.framework,
+            When(main.start_date, main.end_date, main.date_precision, 0),
+        )
+        reader.events.append(event)
+        reader.current = event
+    trail: list[tuple[Sentence, Event]] = []
+    counts: list[tuple[Event, str, int, str, int]] = []
+    for sentence in found:
+        reader.read(sentence)
+        trail.append((sentence, reader.current))
+        for count in counts_in(sentence.text):
+            target = reader.target_at(sentence.text, count.position)
+            if target is not None:
+                page = sentence.page_at(count.position)
+                counts.append((target, count.kind, count.number, sentence.text, page))
+    warnings = []
+    for point in listed_points(lines):
+        target = _event_at(trail, lines[point.lead_in_line], reader)
+        target.findings.append(
+            ParsedFinding(point.kind, point.text, point.page, point.section, point.number)
+        )
+    for target, kind, number, text, page in counts:
+        listed = [f for f in target.findings if f.kind == kind]
+        if listed:
+            if len(listed) != number:
+                warnings.append(f"the paper counts {number} {kind}s but lists {len(listed)}")
+            continue
+        if not any(f.text == text for f in target.findings):
+            target.findings.append(
+                ParsedFinding(FindingKind.FINDING.value, text, page, COUNTED, None)
+            )
+    if reader.lost is not None:
+        warnings.append(
+            "grades or points for an inspection the paper does not date, and no meeting date "
+            "to date it by: not recorded"
+        )
+    latest = reader.current.when.start if reader.current.when else None
+    return reader.inspections(), latest, warnings
+
+
+def _event_at(trail: list[tuple[Sentence, Event]], line: Line, reader: Reader) -> Event:
+    """The event the paper was speaking of where ``line`` (a lead-in) is."""
+    probe = " ".join(_strip_numbering(line.text).split())[:40]
+    for sentence, event in trail:
+        if probe and probe in " ".join(sentence.text.split()):
+            return event
+    return reader.current

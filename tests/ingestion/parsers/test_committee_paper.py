@@ -103,11 +103,12 @@ def test_2016_paper_tells_the_service_inspections_apart(paper_2016):
 
 
 def test_2016_paper_reports_no_inspection_to_hang_next_steps_on(paper_2016):
-    # Its recommendation ("asked to CONSIDER AND COMMENT ON the content of the report") and 5.1
-    # (an All Member's Briefing) belong to no inspection: said in a warning, not invented.
+    # 5.1 (an All Member's Briefing) belongs to no inspection: said in a warning, not invented.
+    # Its recommendation ("asked to CONSIDER AND COMMENT ON the content of the report") is the
+    # committee's procedure, never a step.
     assert not any(i.findings for i in paper_2016.inspections)
     assert paper_2016.warnings == (
-        "2 next steps not recorded: the paper reports no recent inspection to attach them to",
+        "1 next step not recorded: the paper reports no recent inspection to attach it to",
     )
 
 
@@ -161,13 +162,13 @@ def test_2022_paper_inspections_and_grades(paper_2022):
 def test_2022_paper_next_steps_hang_on_the_may_2022_inspection(paper_2022):
     ilacs = paper_2022.inspections[-1]
     steps = [(f.kind, f.section, f.number, f.page, f.text[:30]) for f in ilacs.findings]
-    # the closing "9.1" repeats the front sheet's recommendation word for word: kept once
+    # the front sheet's recommendation (repeated as "9.1"), "Cabinet Committee is asked to NOTE
+    # the content of the report ...", is the committee's procedure, never a step
     assert steps == [
-        ("next_step", "Recommendation(s)", 1, 1, "Cabinet Committee is asked to "),
         ("next_step", "Next Steps", 1, 1, "There are two specific areas o"),
         ("next_step", "Next Steps", 2, 1, "Whilst delighted with the outc"),
     ]
-    assert ilacs.findings[1].text.endswith(
+    assert ilacs.findings[0].text.endswith(
         "with over 60 newly qualified social workers joining the council over the next two months."
     )
     assert not any(i.findings for i in paper_2022.inspections[:-1])
@@ -256,5 +257,4 @@ def test_another_councils_template_as_plain_text():
     assert [(f.section, f.number, f.text[:30]) for f in main.findings] == [
         ("Next steps", 1, "An improvement plan for help a"),
         ("Next steps", 2, "Officers will report progress "),
-        ("Recommendations", 1, "The committee is asked to note"),
     ]
