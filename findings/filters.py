@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from authorities.forms import AuthorityChoiceField
 from authorities.models import Authority, Region
 from inspections.codes import (
     FOLLOWED_UP_KINDS,
@@ -80,11 +81,6 @@ class DateInput(forms.DateInput):
     """The browser's own date picker; it sends ISO dates, which the filter reads."""
 
     input_type = "date"
-
-
-class AuthorityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.menu_label
 
 
 class AuthorityChoiceFilter(django_filters.ModelChoiceFilter):

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 @task()
 def ingest_upload(upload_id: int) -> str:
     """Ingest one uploaded file as a draft through the same service as the command."""
-    upload = Upload.objects.select_related("uploaded_by").get(pk=upload_id)
+    upload = Upload.objects.select_related("uploaded_by", "authority").get(pk=upload_id)
     if upload.finished:
         return upload.status  # a retried task after the work was done
     upload.status = Upload.Status.RUNNING
@@ -34,6 +34,7 @@ def ingest_upload(upload_id: int) -> str:
             filename=upload.filename,
             published_on=upload.published_on,
             source_url=upload.source_url,
+            authority=upload.authority,
             user=upload.uploaded_by,
             publish=False,
         )

@@ -379,6 +379,13 @@ class Upload(models.Model):
     sha256 = models.CharField(max_length=64)
     source_url = models.URLField(max_length=500, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    authority = models.ForeignKey(
+        "authorities.Authority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="Whose document it is, where its text does not say (a council's paper).",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     task_id = models.CharField(max_length=64, blank=True)
     run = models.ForeignKey(IngestRun, on_delete=models.SET_NULL, null=True, blank=True)

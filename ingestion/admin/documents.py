@@ -16,6 +16,8 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from authorities.forms import AuthorityChoiceField
+from authorities.models import Authority
 from findings.models import Finding
 from inspections.models import Document, Judgement, Upload
 
@@ -83,6 +85,13 @@ class UploadForm(forms.Form):
         assume_scheme="https",
         help_text="Where it was published, for example its page on Ofsted's site.",
         widget=forms.URLInput(attrs={"class": "vURLField"}),
+    )
+    authority = AuthorityChoiceField(
+        queryset=Authority.objects.order_by("name", "status"),
+        required=False,
+        label="Authority",
+        help_text="Whose document it is, if its text may not say (a council's paper often "
+        "does not). Where the text names an authority, the text is taken.",
     )
     published_on = forms.DateField(
         label="Publication date",
@@ -318,6 +327,7 @@ class DocumentAdmin(StaffEditsMixin, SimpleHistoryAdmin):
                 sha256=form.sha256,
                 source_url=form.cleaned_data["source_url"],
                 published_on=form.cleaned_data["published_on"],
+                authority=form.cleaned_data["authority"],
                 uploaded_by=request.user,
             )
             suffix = "." + upload.filename.rsplit(".", 1)[-1] if "." in upload.filename else ""

@@ -58,3 +58,15 @@ def test_a_waiting_document_cannot_be_published_by_ticking_the_box(editor_client
     editor_client.post(change, data)
     document.refresh_from_db()
     assert (document.status, document.is_published) == (Document.Status.NEEDS_REVIEW, False)
+
+
+def test_the_uploader_can_say_whose_document_it_is(editor_client):
+    """A council's paper often never names its council: the upload form's authority places
+    it (the text still wins where it names one)."""
+    kent = Authority.objects.get(slug="kent")
+    upload(editor_client, "atlantis.txt", LETTER, authority=str(kent.pk))
+    document = Document.objects.get()
+    assert (document.authority, document.status) == (kent, Document.Status.PARSED)
+    assert document.found_by["authority"] == "caller"
+    form = editor_client.get(reverse("admin:inspections_document_upload")).content.decode()
+    assert ">Dorset (former, to 2019)</option>" in form
