@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from ofsted_kb.cache import cache_page
 
+from . import feeds
 from .views import authorities, home, inspections, search
 
 authority_patterns = [
@@ -30,9 +31,22 @@ inspection_patterns = [
     path("documents/<int:pk>/file/", inspections.document_file, name="document-file"),
 ]
 
+feed_patterns = [
+    path("documents/", feeds.DocumentFeed(), name="documents"),
+    path("documents/region/<slug:region>/", feeds.RegionDocumentFeed(), name="region-documents"),
+    path(
+        "documents/authority/<slug:slug>/",
+        feeds.AuthorityDocumentFeed(),
+        name="authority-documents",
+    ),
+    path("findings/", feeds.FindingFeed(), name="findings"),
+    path("search/", feeds.SearchFeed(), name="search"),
+]
+
 urlpatterns = [
     path("", cache_page(home.HomeView.as_view()), name="home"),
     path("authorities/", include((authority_patterns, "authorities"))),
     path("", include((inspection_patterns, "inspections"))),
     path("search/", cache_page(search.SearchView.as_view()), name="search"),
+    path("feeds/", include((feed_patterns, "feeds"))),
 ]
