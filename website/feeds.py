@@ -219,6 +219,10 @@ class FindingFeed(AtomFeed):
         page = reverse("findings:finding-list")
         return f"{page}?{filterset.query}" if filterset.query else page
 
+    def feed_url(self, filterset):
+        feed = reverse("feeds:findings")
+        return f"{feed}?{filterset.query}" if filterset.query else feed
+
     def items(self, filterset):
         # As on the page (django-filter's strict mode), invalid filters match nothing.
         if not filterset.is_valid():
@@ -267,6 +271,10 @@ class SearchFeed(FindingFeed):
     def link(self, query):
         page = reverse("search")
         return f"{page}?{urlencode({'q': query})}" if query else page
+
+    def feed_url(self, query):
+        feed = reverse("feeds:search")
+        return f"{feed}?{urlencode({'q': query})}" if query else feed
 
     def items(self, query):
         if not query:
