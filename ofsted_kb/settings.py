@@ -184,6 +184,14 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Codes named for what they are: several models have a "kind" and a "status".
+    "ENUM_NAME_OVERRIDES": {
+        "AuthorityKindEnum": "authorities.models.AuthorityKind",
+        "AuthorityStatusEnum": "authorities.models.AuthorityStatus",
+        "DocumentKindEnum": "inspections.codes.DocumentKind",
+        "FindingKindEnum": "inspections.codes.FindingKind",
+        "FollowUpStatusEnum": "findings.models.FollowUp.Status",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
