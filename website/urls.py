@@ -2,6 +2,7 @@
 (``authorities:authority-detail``, ``inspections:document-detail``), whichever app serves it."""
 
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from ofsted_kb.cache import cache_page
 
@@ -32,15 +33,19 @@ inspection_patterns = [
 ]
 
 feed_patterns = [
-    path("documents/", feeds.DocumentFeed(), name="documents"),
-    path("documents/region/<slug:region>/", feeds.RegionDocumentFeed(), name="region-documents"),
+    path("documents/", require_safe(feeds.DocumentFeed()), name="documents"),
+    path(
+        "documents/region/<slug:region>/",
+        require_safe(feeds.RegionDocumentFeed()),
+        name="region-documents",
+    ),
     path(
         "documents/authority/<slug:slug>/",
-        feeds.AuthorityDocumentFeed(),
+        require_safe(feeds.AuthorityDocumentFeed()),
         name="authority-documents",
     ),
-    path("findings/", feeds.FindingFeed(), name="findings"),
-    path("search/", feeds.SearchFeed(), name="search"),
+    path("findings/", require_safe(feeds.FindingFeed()), name="findings"),
+    path("search/", require_safe(feeds.SearchFeed()), name="search"),
 ]
 
 urlpatterns = [
