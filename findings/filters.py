@@ -184,7 +184,7 @@ class FindingFilter(django_filters.FilterSet):
             return queryset.followed_up_kinds().filter(follow_up_status__isnull=True)
         return queryset.filter(follow_up_status=value)
 
-    def filter_grade(self, queryset, name, value):
+    def filter_grade(self, queryset, name, value: str):
         # The grade its inspection's preferred source gives overall effectiveness, looked up
         # in the national picture rather than by a subquery for every finding.
         by_grade = inspections_by_overall_grade()

@@ -36,13 +36,17 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     # The data apps, each importing only those above it in this list...
     "authorities",
     "inspections",
     "findings",
-    # ...the write side and the read side, which import them (and nothing imports these).
+    # ...the write side and the read side (the site, and its JSON API), which import them
+    # (and nothing imports these).
     "ingestion",
     "website",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +153,46 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+
+# The read-only JSON API (/api/v1/, api/). JSON only: the human page is /api/. Staff signed in
+# to the admin are recognised by their session and never throttled; everyone else is throttled
+# per address at API_ANON_RATE ("requests/second|minute|hour|day"), counted in the shared
+# cache so every process agrees.
+API_ANON_RATE = env_str("API_ANON_RATE", "60/minute")
+#: The cache the throttle counts in (the shared one; tests name their own).
+API_THROTTLE_CACHE = "default"
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PublicRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The address a request came from: REMOTE_ADDR unless API_NUM_PROXIES proxies stand in
+    # front (then X-Forwarded-For, which a client could otherwise forge to dodge the throttle).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ofsted findings API",
+    "DESCRIPTION": "Read-only open data: England's local authorities, Ofsted's inspections and "
+    "their judgements, the source documents, every finding with its themes and follow-up "
+    "trail. Every record points at the document and page it came from. The human guide is "
+    "/api/.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Codes named for what they are: several models have a "kind" and a "status".
+    "ENUM_NAME_OVERRIDES": {
+        "AuthorityKindEnum": "authorities.models.AuthorityKind",
+        "AuthorityStatusEnum": "authorities.models.AuthorityStatus",
+        "DocumentKindEnum": "inspections.codes.DocumentKind",
+        "FindingKindEnum": "inspections.codes.FindingKind",
+        "FollowUpStatusEnum": "findings.models.FollowUp.Status",
+    },
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Django's admin reads it from forms, not scripts; kept default.

@@ -1,4 +1,4 @@
-"""Root URLs: the public site, the findings pages and the staff admin."""
+"""Root URLs: the public site, the findings pages, the JSON API and the staff admin."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("website.urls")),
     path("findings/", include("findings.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

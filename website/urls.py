@@ -2,9 +2,11 @@
 (``authorities:authority-detail``, ``inspections:document-detail``), whichever app serves it."""
 
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from ofsted_kb.cache import cache_page
 
+from . import feeds
 from .views import authorities, home, inspections, search
 
 authority_patterns = [
@@ -30,9 +32,26 @@ inspection_patterns = [
     path("documents/<int:pk>/file/", inspections.document_file, name="document-file"),
 ]
 
+feed_patterns = [
+    path("documents/", require_safe(feeds.DocumentFeed()), name="documents"),
+    path(
+        "documents/region/<slug:region>/",
+        require_safe(feeds.RegionDocumentFeed()),
+        name="region-documents",
+    ),
+    path(
+        "documents/authority/<slug:slug>/",
+        require_safe(feeds.AuthorityDocumentFeed()),
+        name="authority-documents",
+    ),
+    path("findings/", require_safe(feeds.FindingFeed()), name="findings"),
+    path("search/", require_safe(feeds.SearchFeed()), name="search"),
+]
+
 urlpatterns = [
     path("", cache_page(home.HomeView.as_view()), name="home"),
     path("authorities/", include((authority_patterns, "authorities"))),
     path("", include((inspection_patterns, "inspections"))),
     path("search/", cache_page(search.SearchView.as_view()), name="search"),
+    path("feeds/", include((feed_patterns, "feeds"))),
 ]

@@ -127,6 +127,29 @@ ACCESS: dict[str, Access] = {
     "findings:finding-list": Access(PUBLIC),
     "findings:finding-csv": Access(PUBLIC),
     "findings:finding-detail": Access(PUBLIC, lambda o: {"pk": o.finding.pk}),
+    # Open data: the feeds and the read-only API, public to everyone.
+    "feeds:documents": Access(PUBLIC),
+    "feeds:region-documents": Access(PUBLIC, lambda o: {"region": o.authority.region}),
+    "feeds:authority-documents": Access(PUBLIC, lambda o: {"slug": o.authority.slug}),
+    "feeds:findings": Access(PUBLIC),
+    "feeds:search": Access(PUBLIC),
+    "api:guide": Access(PUBLIC),
+    "api:schema": Access(PUBLIC),
+    "api:api-root": Access(PUBLIC),
+    "api:authority-list": Access(PUBLIC),
+    "api:authority-detail": Access(PUBLIC, lambda o: {"slug": o.authority.slug}),
+    "api:authority-grades": Access(PUBLIC, lambda o: {"slug": o.authority.slug}),
+    "api:inspection-list": Access(PUBLIC),
+    "api:inspection-detail": Access(PUBLIC, lambda o: {"pk": o.inspection.pk}),
+    "api:document-list": Access(PUBLIC),
+    "api:document-detail": Access(PUBLIC, lambda o: {"pk": o.document.pk}),
+    "api:finding-list": Access(PUBLIC),
+    "api:finding-detail": Access(PUBLIC, lambda o: {"pk": o.finding.pk}),
+    "api:finding-follow-ups": Access(PUBLIC, lambda o: {"pk": o.finding.pk}),
+    "api:follow-up-list": Access(PUBLIC),
+    "api:follow-up-detail": Access(PUBLIC, lambda o: {"pk": o.samples["findings_followup"].pk}),
+    "api:theme-list": Access(PUBLIC),
+    "api:theme-detail": Access(PUBLIC, lambda o: {"slug": o.samples["findings_theme"].slug}),
     "admin:index": Access(Rule(LOGIN, 200, 200)),  # staff see "no permission to edit anything"
     "admin:login": Access(Rule(200, REDIRECT, REDIRECT)),
     "admin:logout": Access(Rule(REDIRECT, 405, 405)),  # POST only
@@ -417,7 +440,9 @@ def test_public_object_urls_are_404_for_drafts(client, objects):
     finding = FindingFactory(
         inspection=inspection, document=draft, text="A draft-only finding about zebras."
     )
-    drafts = {"document": draft, "inspection": inspection, "finding": finding}
+    later = FindingFactory(inspection=inspection, document=draft)
+    link = FollowUpFactory(recommendation=finding, evidence=later)
+    drafts = {"document": draft, "inspection": inspection, "finding": finding, "follow-up": link}
     checked = 0
     for route, name in walk():
         if route.startswith("admin/") or "<" not in route:
@@ -436,6 +461,10 @@ def test_public_object_urls_are_404_for_drafts(client, objects):
         "/findings/export.csv",
         "/search/?q=zebras",
         objects.authority.get_absolute_url(),
+        "/api/v1/findings/",
+        "/api/v1/follow-ups/",
+        "/feeds/findings/",
+        "/feeds/search/?q=zebras",
     ):
         body = b"".join(client.get(url)).decode() if url.endswith(".csv") else None
         body = body or client.get(url).content.decode()

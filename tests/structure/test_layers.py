@@ -1,7 +1,7 @@
 """Data flows one way: each layer imports only the layers below it (DESIGN.md).
 
     perf (dev-only)                    -> anything; nothing imports it
-    ingestion (write) | website (read) -> the data apps, never each other
+    ingestion (write) | website (read) | api (read, JSON) -> the data apps, never each other
     findings -> inspections -> authorities
     ofsted_kb (settings, URLs, small shared helpers) -> no app
 
@@ -25,7 +25,8 @@ ALLOWED = {
     "findings": {"ofsted_kb", "authorities", "inspections"},
     "ingestion": {"ofsted_kb", "authorities", "inspections", "findings"},
     "website": {"ofsted_kb", "authorities", "inspections", "findings"},
-    "perf": {"ofsted_kb", "authorities", "inspections", "findings", "ingestion", "website"},
+    "api": {"ofsted_kb", "authorities", "inspections", "findings"},
+    "perf": {"ofsted_kb", "authorities", "inspections", "findings", "ingestion", "website", "api"},
 }
 
 
