@@ -69,7 +69,7 @@ _DIRECTOR_RE = re.compile(
 _ADDRESS_STOP_RE = re.compile(r"^Dear\b", re.I)
 # "children in Devon", "children's services in Kent", "young people in North Somerset".
 _BODY_RE = re.compile(
-    rf"\b(?:children|children's services|young people|families|care leavers)"
+    rf"\b(?:[Cc]hildren|[Cc]hildren's services|[Yy]oung people|[Ff]amilies|[Cc]are leavers)"
     rf"\s+(?:living\s+)?in\s+(?:the\s+)?(?P<name>{_NAME})"
 )
 _NOT_PLACES = {
