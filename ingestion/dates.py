@@ -85,12 +85,15 @@ def parse_date(text: str) -> datetime.date | None:
 
 def _span(match: re.Match, year: int | None) -> tuple[datetime.date, datetime.date] | None:
     """A ``RANGE_RE`` match as (start, end), in ``year`` where it gives none; a range that
-    crosses a new year ("29 December to 2 January") puts its start a year earlier."""
+    crosses a new year ("29 December to 2 January") puts its start a year earlier. Where only
+    the start gives a year ("28 February 2019 to 4 March"), the end takes it (or the next)."""
+    month2 = month_number(match["m2"])
+    month1 = month_number(match["m1"]) if match["m1"] else month2
+    if not match["y2"] and match["y1"]:
+        year = int(match["y1"]) + (1 if month2 < month1 else 0)
     year2 = int(match["y2"]) if match["y2"] else year
     if year2 is None:
         return None
-    month2 = month_number(match["m2"])
-    month1 = month_number(match["m1"]) if match["m1"] else month2
     year1 = int(match["y1"]) if match["y1"] else year2
     if month1 > month2 and not match["y1"]:
         year1 = year2 - 1

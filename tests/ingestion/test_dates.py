@@ -83,3 +83,8 @@ def test_periods_without_a_year_take_the_default():
         D(2019, 2, 28),
         D(2019, 3, 4),
     )
+
+
+def test_a_range_whose_end_gives_no_year_takes_the_start_s():
+    assert parse_date_range("28 February 2019 to 4 March") == (D(2019, 2, 28), D(2019, 3, 4))
+    assert parse_period("29 December 2019 to 2 January") == (D(2019, 12, 29), D(2020, 1, 2))
