@@ -61,10 +61,9 @@ COUNCIL_RE = re.compile(
     rf"|{_NAME}\s+Council\b"
     rf"|{_NAME}\s+Children'?s\s+(?:Trust|Services\s+Trust))"
 )
+# "Director of Children's Services, London Borough of Croydon", after a name or not.
 _DIRECTOR_RE = re.compile(
-    r"^(?:(?:Interim|Acting|Executive|Corporate|Strategic)\s+)*Director\b.*?"
-    r"(?:Children|People|Families|Care)[\w'’ ,&]*?,\s*(?P<rest>.+)$",
-    re.I,
+    r"\bDirector\b[^,]*?(?:Children|People|Families|Care)[\w'’ &]*,\s*(?P<rest>.+)$", re.I
 )
 _ADDRESS_STOP_RE = re.compile(r"^Dear\b", re.I)
 # "children in Devon", "children's services in Kent", "young people in North Somerset".
@@ -99,14 +98,14 @@ def council_in_addressees(lines: Iterable[str]) -> str:
             break
         block.append(text.strip())
     for text in block:
-        director = _DIRECTOR_RE.match(text)
+        director = _DIRECTOR_RE.search(text)
         if director:
             council = COUNCIL_RE.search(director["rest"])
             if council:
                 return _tidy(council.group(0))
     for text in block:
         council = COUNCIL_RE.search(text)
-        if council and not _DIRECTOR_RE.match(text):
+        if council and not _DIRECTOR_RE.search(text):
             return _tidy(council.group(0))
     return ""
 
@@ -149,6 +148,19 @@ def name_above_title(lines: Iterable[str]) -> str:
     return " ".join(kept)
 
 
+_GENERIC_RE = re.compile(
+    r"\b(?:the|a|an|local|authority|authorities|children'?s?|social|care|services?|council"
+    r"|area|partnership|and|of|in)\b|[^\w]",
+    re.I,
+)
+
+
+def is_named(name: str) -> str:
+    """``name`` where it names a place, "" where it is generic ("local authority", "the
+    local authority's children's services")."""
+    return name if _GENERIC_RE.sub("", name).strip() else ""
+
+
 def authority(
     reading: Reading,
     ways: Iterable[tuple[str, Callable[[], str]]],
@@ -158,7 +170,7 @@ def authority(
 ) -> str:
     """The authority by the first of ``ways`` that names one, then by the body; else "" and a
     problem naming ``where`` it was looked for, with the places the body mentions."""
-    ways = list(ways)
+    ways = [(way, lambda read=read: is_named(read() or "")) for way, read in ways]
     if body:
         ways.append(("body", lambda: authority_from_body(body)))
     name = reading.first("authority", ways)

@@ -37,9 +37,10 @@ from ..types import (
     ParsedJudgement,
     ParseError,
 )
+from . import _fields
 
 NAME = "committee_paper"
-VERSION = 2
+VERSION = 3
 
 # --- Markup: papers arrive as PDFs or as text/Markdown saved from Word --------------------------
 
@@ -542,10 +543,15 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     if main is not None:
         earlier = [i for i in earlier if i.start_date < main.start_date]
     inspections = merge(([main] if main else []) + earlier)
-    if not authority and not inspections:
-        raise ParseError("no council and no Ofsted inspection found in the committee paper")
-    if not authority:
+    reading = _fields.Reading()
+    if authority:
+        reading.found("authority", "text")
+    else:
         warnings.append("the paper does not name its council")
+        reading.problem("council not found in the committee paper")
+    if not authority and not inspections:
+        # Kept for review: staff can tell what a paper with neither is about.
+        reading.problem("no Ofsted inspection found in the committee paper")
     return ParsedDocument(
         kind=DocumentKind.COMMITTEE_PAPER.value,
         authority_name=authority,
@@ -554,4 +560,5 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         committee=_committee(fields, text[:3000]),
         inspections=inspections,
         warnings=tuple(warnings),
+        **reading.fields(),
     )
