@@ -150,7 +150,7 @@ def name_above_title(lines: Iterable[str]) -> str:
 
 _GENERIC_RE = re.compile(
     r"\b(?:the|a|an|local|authority|authorities|children'?s?|social|care|services?|council"
-    r"|area|partnership|and|of|in)\b|[^\w]",
+    r"|area|partnership|and|of|in)(?:'s)?\b|[^\w]",
     re.I,
 )
 

@@ -922,3 +922,15 @@ def test_a_page_without_a_grade_table_is_still_refused():
     pages = _altered_pages(pages, "Overall effectiveness Outstanding", "Overall: Outstanding")
     with pytest.raises(ParseError, match="not an ILACS report"):
         parser.parse(tuple(dataclasses.replace(p, tables=()) for p in pages))
+
+
+def test_south_tyneside_2023_split_inspection_runs_to_its_last_day_and_stays_short():
+    """ "Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023": a short
+    inspection, paused and resumed (Ofsted's statistics file it as short, from 5 December)."""
+    document, inspection = _report("south tyneside__children's services inspection - 10 may 2023")
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2022, 12, 5),
+        dt.date(2023, 2, 15),
+    )
+    assert inspection.framework == Framework.ILACS_SHORT
+    assert document.problems == ()
