@@ -30,8 +30,14 @@ class Reading:
         self.problems: list[str] = []
 
     def found(self, field: str, way: str) -> None:
-        if (field, way) not in self.found_by:
-            self.found_by.append((field, way))
+        """Record ``way`` for ``field``; a field completed by several ways keeps one pair,
+        "table + headings", so it reads the same stored as a mapping of field to way."""
+        for i, (known, ways) in enumerate(self.found_by):
+            if known == field:
+                if way not in ways.split(" + "):
+                    self.found_by[i] = (field, f"{ways} + {way}")
+                return
+        self.found_by.append((field, way))
 
     def problem(self, text: str) -> None:
         if text not in self.problems:

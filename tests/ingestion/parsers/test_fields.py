@@ -119,3 +119,15 @@ def test_check_grades_names_what_is_missing():
     reading = _fields.Reading()
     _fields.check_grades(reading, ["a", "b", "x"], ["a", "b"], what="")
     assert reading.problems == []
+
+
+def test_a_field_completed_by_several_ways_keeps_one_pair():
+    reading = _fields.Reading()
+    reading.found("judgements", "table")
+    reading.found("dates", "dates line")
+    reading.found("judgements", "headings")
+    reading.found("judgements", "table")
+    assert reading.fields()["found_by"] == (
+        ("judgements", "table + headings"),
+        ("dates", "dates line"),
+    )

@@ -882,7 +882,7 @@ def test_composed_missing_grade_row_is_read_from_its_section_heading():
     document = parser.parse(pages)
     # The section heading states the grade ("...help and protection: good"): read from there.
     assert ("help_and_protection", "good", 2) in _grades(document.inspections[0])
-    assert ("judgements", "headings") in document.found_by
+    assert ("judgements", "text + headings") in document.found_by
     assert document.problems == ()
 
 

@@ -720,9 +720,9 @@ def test_real_report_says_how_it_found_each_field():
     document, _ = _parse(KENT_2017)
     assert document.found_by == (
         ("authority", "heading lines"),
-        ("judgements", "text"),
-        ("judgements", "summary sentence"),
-        ("judgements", "headings"),  # the LSCB's grade
+        # Page 1's labelled grades, its "Children's services in Kent are good", and the
+        # LSCB's grade in its section heading.
+        ("judgements", "text + summary sentence + headings"),
         ("dates", "dates line"),
     )
     assert document.problems == ()
