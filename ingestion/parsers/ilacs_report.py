@@ -161,7 +161,7 @@ def _head(lines: list[Line], first_row: int) -> list[Line]:
     date line printed above it."""
     head = []
     for line in lines[:first_row]:
-        if _DATES_RE.match(line.text) or _LEAD_RE.match(line.text):
+        if any(p.match(line.text) for p in (_DATES_RE, _LEAD_RE, _TABLE_HEAD_RE)):
             break
         if line.page == 1 and not _fields.is_date_line(line.text):
             head.append(line)

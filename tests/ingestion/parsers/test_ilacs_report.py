@@ -934,3 +934,15 @@ def test_south_tyneside_2023_split_inspection_runs_to_its_last_day_and_stays_sho
     )
     assert inspection.framework == Framework.ILACS_SHORT
     assert document.problems == ()
+
+
+def test_composed_page_without_dates_or_lead_inspector_keeps_its_title():
+    pages = _altered(
+        KENT_2022,
+        KENT_DATES + "\nLead inspector: Margaret Burke, Her Majesty's Inspector\n",
+        "",
+    )
+    document = parser.parse(pages)
+    assert document.title == "Inspection of Kent County Council children's services"
+    assert document.authority_name == "Kent County Council"
+    assert document.problems == ("no inspection dates found on page 1",)
