@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..dates import DATE_RE, MONTHS, month_number, parse_date, parse_date_range
+from ..dates import DATE_RE, MONTHS, month_number, parse_date, parse_periods
 from ..text import Line, join, spaced_lines
 from ..types import Page, ParseError
 from ._letter_body import ENDS_SENTENCE_RE, Section, sections
@@ -191,12 +191,12 @@ def read_letter(
 
 def dates_in(
     pattern: str | re.Pattern, text: str, *, year: int | None
-) -> tuple[datetime.date | None, datetime.date | None]:
-    """The dates in the first group of ``pattern``'s first match in ``text`` ("14 and 15
-    January 2019"), in ``year`` where they give none; (None, None) where there are none."""
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The periods in the first group of ``pattern``'s first match in ``text`` ("14 and 15
+    January 2019", "3 to 5 and 17 to 19 June 2019"), in ``year`` where they give none; []
+    where there are none."""
     match = re.search(pattern, text)
-    dates = parse_date_range(match[1], default_year=year) if match else None
-    return dates or (None, None)
+    return parse_periods(match[1], default_year=year) if match else []
 
 
 def first_sentence(text: str, pattern: str) -> str:

@@ -17,12 +17,12 @@ from ..dates import (
     DATE_RE,
     NUMERIC_DATE_RE,
     parse_date,
-    parse_date_range,
     parse_numeric_date,
 )
 from ..grades import REPORT_GRADE_WORDS, grade_of
 from ..text import Line, spaced_lines
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParsedJudgement
+from . import _fields
 
 GRADE_RE = re.compile(REPORT_GRADE_WORDS, re.I)
 _GRADE_LINE_RE = re.compile(rf"^{REPORT_GRADE_WORDS}\.?$", re.I)
@@ -86,12 +86,18 @@ def title_of(lines: list[str]) -> str:
     return " ".join(taken)
 
 
-def inspection_dates(
-    text: str,
-) -> tuple[datetime.date | None, datetime.date | None]:
-    match = re.search(r"Inspection dates?\s*:?\s*(?P<rest>[^\n]*(?:\n[^\n]*)?)", text, re.I)
-    found = parse_date_range(match["rest"]) if match else None
-    return found if found else (None, None)
+def inspection_dates(pages: tuple[Page, ...], reading: _fields.Reading) -> _fields.Periods:
+    """Page 1's inspection periods: on its "Inspection date(s):" line (continued on the next
+    where that gives no year), else on a line of dates alone at its head."""
+    lines = [line.strip() for line in pages[0].text.split("\n")] if pages else []
+    return _fields.dates(
+        reading,
+        (
+            ("dates line", lambda: _fields.labelled_dates(lines)),
+            ("date line", lambda: _fields.date_line(head_lines(pages))),
+        ),
+        where="on page 1",
+    )
 
 
 def published_on(text: str) -> datetime.date | None:
@@ -126,11 +132,12 @@ def report_document(
     lead_inspector: str,
     judgements: Iterable[ParsedJudgement],
     findings: Iterable[ParsedFinding],
+    reading: _fields.Reading,
     warnings: Iterable[str] = (),
 ) -> ParsedDocument:
     """The document a full report gives: its one inspection, with the inspection and
-    publication dates page 1 gives."""
-    start, end = inspection_dates(pages[0].text)
+    publication dates page 1 gives, and what ``reading`` found and missed."""
+    start, end = _fields.span(inspection_dates(pages, reading))
     published = published_on(pages[0].text)
     inspection = ParsedInspection(
         framework=framework,
@@ -149,4 +156,5 @@ def report_document(
         published_on=published,
         inspections=(inspection,),
         warnings=tuple(warnings),
+        **reading.fields(),
     )

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from inspections.codes import FindingKind
 
-from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
+from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection
+from . import _fields
 from ._letter import (
     council_name,
     dates_in,
     first_sentence,
     letter_date,
-    longest,
     read_letter,
     signatory,
 )
@@ -34,6 +34,8 @@ class VisitSummary:
     end: datetime.date | None = None
     authority: str = ""
     inspector: str = ""
+    #: Where the dates were read: the opening sentence, or a sentence of the opening.
+    dates_way: str = ""
 
 
 def visit_summary(intro: str, visit: str, *, default_year: int | None) -> VisitSummary:
@@ -44,14 +46,15 @@ def visit_summary(intro: str, visit: str, *, default_year: int | None) -> VisitS
     # The dates follow "on" or "between" in the first sentence ("on 14 and 15 January 2019",
     # "between 20 and 22 October 2020"); older monitoring letters give them in a sentence of
     # their own ("The visit was carried out on 5 and 6 March 2019.").
-    start, end = None, None
-    for text, pattern in (
-        (sentence, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b.*)"),
-        (sentence, r"(.*)"),
-        (intro, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b[^.]*)"),
+    start, end, way = None, None, ""
+    for text, pattern, name in (
+        (sentence, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b.*)", "opening sentence"),
+        (sentence, r"(.*)", "opening sentence"),
+        (intro, rf"\b{_VISIT_DATES_LEAD} (\d{{1,2}}\b[^.]*)", "opening"),
     ):
-        start, end = dates_in(pattern, text, year=default_year)
-        if start:
+        periods = dates_in(pattern, text, year=default_year)
+        if periods:
+            (start, _), (_, end), way = periods[0], periods[-1], name
             break
     named = re.search(
         rf"{visit} to (?:the )?(?P<name>.+?)(?: local authority)?(?: children's services)?"
@@ -69,6 +72,7 @@ def visit_summary(intro: str, visit: str, *, default_year: int | None) -> VisitS
         end=end,
         authority=re.sub(r"\s*\([^)]*\)", "", named["name"]).strip() if named else "",
         inspector=inspector["name"] if inspector else "",
+        dates_way=way,
     )
 
 
@@ -85,6 +89,7 @@ class VisitLetter:
     visit: VisitSummary
     authority: str
     inspector: str
+    reading: _fields.Reading
 
 
 def read_visit_letter(
@@ -96,8 +101,9 @@ def read_visit_letter(
     is_end: Callable[[str], bool],
 ) -> VisitLetter:
     """Read a letter headed "``title_prefix`` X" ("Focused visit to Kent County Council")
-    about a ``visit`` ("focused visit"); a ParseError if it has no such heading or names no
-    authority."""
+    about a ``visit`` ("focused visit"); a ParseError if it has no such heading. The authority
+    is the fuller of the title's and the opening sentence's, else the addressees', else the
+    body's; what is not found is a problem."""
     kind = visit.replace(" ", "-")  # "a focused-visit letter"
     letter = read_letter(
         pages,
@@ -108,9 +114,22 @@ def read_visit_letter(
     )
     date = letter.date
     summary = visit_summary(letter.intro, visit, default_year=date.year if date else None)
-    authority = longest(council_name(letter.title, title_prefix), summary.authority)
-    if not authority:
-        raise ParseError(f"the {kind} letter does not name the local authority")
+    reading = _fields.Reading()
+    named = council_name(letter.title, title_prefix)
+    authority = _fields.authority(
+        reading,
+        (
+            ("title", lambda: named if len(named) >= len(summary.authority) else ""),
+            ("opening sentence", lambda: summary.authority),
+            ("addressees", lambda: _fields.council_in_addressees(_texts(letter))),
+        ),
+        where="in the letter's title, opening or addressees",
+        body=letter.intro + " " + " ".join(line.text for line in letter.lines[letter.start :]),
+    )
+    if summary.start:
+        reading.found("dates", summary.dates_way)
+    else:
+        reading.problem(f"no visit dates found in the {kind} letter's opening")
     return VisitLetter(
         title=letter.title,
         date=date or letter_date(letter.lines, after=summary.end),
@@ -119,7 +138,13 @@ def read_visit_letter(
         visit=summary,
         authority=authority,
         inspector=signatory(letter.lines) or summary.inspector,
+        reading=reading,
     )
+
+
+def _texts(letter) -> list[str]:
+    """The letter's lines above its title (the date and the addressees)."""
+    return [line.text for line in letter.lines[: letter.start]]
 
 
 #: The headings both kinds of visit letter give their findings under, and their kinds.
@@ -172,4 +197,5 @@ def visit_document(
         title=letter.title,
         document_date=letter.date,
         inspections=(inspection,),
+        **letter.reading.fields(),
     )

@@ -42,7 +42,7 @@ from ._paper_events import Event, Reader
 from ._paper_points import PROCEDURAL, counts_in, listed_points
 
 NAME = "committee_paper"
-VERSION = 3
+VERSION = 4
 
 # --- Markup: papers arrive as PDFs or as text/Markdown saved from Word --------------------------
 

@@ -12,7 +12,7 @@ from ..types import Page, ParsedDocument
 from . import _letter_body, _visit_letter
 
 NAME = "focused_visit"
-VERSION = 2
+VERSION = 3
 
 _SUMMARY_RE = re.compile(r"summarises the findings of (?:the|a|an) focused visit", re.I)
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
 from inspections.codes import DocumentKind, FindingKind, Framework, JudgementArea
 
-from ..dates import parse_date_range
 from ..grades import ILACS_GRADE_WORDS, grade_of
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, SUB_BULLET_RE, Line, body_lines, join
 from ..types import (
@@ -26,9 +25,10 @@ from ..types import (
     ParsedJudgement,
     ParseError,
 )
+from . import _fields
 
 NAME = "ilacs"
-VERSION = 2
+VERSION = 3
 
 #: Ofsted's reports never say "short inspection": a short inspection is one week on site
 #: (Monday to Friday), a standard one two weeks, so the span of the dates tells them apart.
@@ -89,37 +89,57 @@ def detect(pages: tuple[Page, ...]) -> bool:
         return False
     first = pages[0].text
     return (
-        "Inspection dates:" in first
-        and "Lead inspector:" in first
+        bool(re.search(r"^Inspection dates?:", first, re.M | re.I) or _date_line_on(first))
         and "Report published" not in first
         and bool(re.search(r"^Judgement\s+Grade$", first, re.M | re.I))
         and bool(re.search(r"^The (?:experiences and progress|impact of leaders)", first, re.M))
     )
 
 
+def _date_line_on(text: str) -> bool:
+    return any(_fields.is_date_line(line) for line in text.split("\n")[:12])
+
+
 def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     lines = _report_lines(pages)
-    dates_at = _index(lines, _DATES_RE, page=1)
-    if dates_at is None:
-        raise ParseError("no 'Inspection dates:' line on page 1: not an ILACS report")
-    dates = parse_date_range(_DATES_RE.match(lines[dates_at].text)["dates"])
-    if dates is None:
-        raise ParseError(f"cannot read the inspection dates {lines[dates_at].text!r}")
-    title, authority = _title(lines[:dates_at])
-    if not authority:
-        raise ParseError("the report's title does not name the local authority")
     head = _index(lines, _TABLE_HEAD_RE, page=1)
     first_row = head + 1 if head is not None else _index(lines, _ROW_START_RE, page=1)
     if first_row is None:
-        raise ParseError("no Judgement | Grade table on page 1")
+        raise ParseError("no Judgement | Grade table on page 1: not an ILACS report")
+    reading = _fields.Reading()
+    page_one = [line.text for line in lines if line.page == 1]
+    periods = _fields.dates(
+        reading,
+        (
+            ("dates line", lambda: _fields.labelled_dates(page_one)),
+            ("date line", lambda: _fields.date_line(page_one[:first_row])),
+        ),
+        where="on page 1",
+    )
+    start, end = _fields.span(periods)
+    title, authority = _title(_head(lines, first_row))
+    authority = _fields.authority(
+        reading,
+        authority,
+        where="on page 1",
+        body=join([line for line in lines if line.page <= 2]),
+    )
     text_rows, body_at = _text_rows(lines, first_row)
-    rows = _table_rows(pages) or text_rows
-    judgements, warnings = _judgements(rows)
-    findings, more = _findings(lines[body_at:])
-    warnings += more
-    start, end = dates
+    table_rows = _table_rows(pages)
+    findings, warnings = _findings(lines[body_at:])
+    judgements = _judgements(
+        reading,
+        (("table", table_rows), ("text", text_rows), ("headings", _heading_rows(lines[body_at:]))),
+        warnings,
+    )
+    _fields.check_grades(
+        reading,
+        (j.area for j in judgements),
+        _expected_areas(start, judgements),
+        what="from page 1's table",
+    )
     inspection = ParsedInspection(
-        framework=_framework(start, end),
+        framework=_framework(periods),
         start_date=start,
         end_date=end,
         lead_inspector=_lead_inspector(lines),
@@ -132,7 +152,20 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         title=title,
         inspections=(inspection,),
         warnings=tuple(warnings),
+        **reading.fields(),
     )
+
+
+def _head(lines: list[Line], first_row: int) -> list[Line]:
+    """Page 1's lines above its facts (dates, lead inspector) and table: the title, less a
+    date line printed above it."""
+    head = []
+    for line in lines[:first_row]:
+        if any(p.match(line.text) for p in (_DATES_RE, _LEAD_RE, _TABLE_HEAD_RE)):
+            break
+        if line.page == 1 and not _fields.is_date_line(line.text):
+            head.append(line)
+    return head
 
 
 def _report_lines(pages: tuple[Page, ...]) -> list[Line]:
@@ -167,8 +200,8 @@ def _index(lines: list[Line], pattern: re.Pattern, *, page: int) -> int | None:
     )
 
 
-def _title(head: list[Line]) -> tuple[str, str]:
-    """The report's title and the authority it names.
+def _title(head: list[Line]) -> tuple[str, list[tuple[str, Callable[[], str]]]]:
+    """The report's title and the ways to the authority it names.
 
     2018-20 reports put the council's name above "Inspection of children's social care
     services"; later ones write "Inspection of Kent County Council children's services".
@@ -176,10 +209,10 @@ def _title(head: list[Line]) -> tuple[str, str]:
     texts = [line.text for line in head]
     old = next((i for i, text in enumerate(texts) if _OLD_TITLE_RE.match(text)), None)
     if old is not None:
-        return texts[old], join(texts[:old])
+        return texts[old], [("heading lines", lambda: _fields.name_above_title(texts[:old]))]
     title = join(texts)
     match = _NEW_TITLE_RE.match(title)
-    return title, match["name"] if match else ""
+    return title, [("title", lambda: match["name"] if match else "")]
 
 
 def _lead_inspector(lines: list[Line]) -> str:
@@ -189,8 +222,11 @@ def _lead_inspector(lines: list[Line]) -> str:
     return _INSPECTOR_TITLE_RE.sub("", _LEAD_RE.match(lines[at].text)["name"]).strip()
 
 
-def _framework(start: datetime.date, end: datetime.date) -> Framework:
-    if (end - start).days <= SHORT_INSPECTION_MAX_DAYS:
+def _framework(periods: _fields.Periods) -> Framework:
+    """Short where no period on site is longer than a week (a short inspection interrupted
+    and resumed weeks later is still short); standard otherwise, and where the dates are
+    unknown (the problem says so)."""
+    if periods and all((end - start).days <= SHORT_INSPECTION_MAX_DAYS for start, end in periods):
         return Framework.ILACS_SHORT
     return Framework.ILACS_STANDARD
 
@@ -237,17 +273,72 @@ def _text_rows(lines: list[Line], at: int) -> tuple[list[_Row], int]:
     return rows, at
 
 
-def _judgements(rows: list[_Row]) -> tuple[list[ParsedJudgement], list[str]]:
-    judgements, warnings = [], []
-    for row in rows:
-        area, grade = _area(row.label), grade_of(row.grade)
-        if area is None or grade is None:
-            warnings.append(f"unread judgement row: {row.label!r} -> {row.grade!r}")
+def _judgements(
+    reading: _fields.Reading, ways: tuple[tuple[str, list[_Row]], ...], warnings: list[str]
+) -> list[ParsedJudgement]:
+    """The grades of the first way that gives rows (the extracted table, the table read from
+    text), completed by the later ways (the graded section headings) for areas it lacks."""
+    judgements: dict[str, ParsedJudgement] = {}
+    for way, rows in ways:
+        if not rows:
             continue
-        judgements.append(ParsedJudgement(area=area, grade=grade, page=row.page))
+        first = not judgements
+        added = False
+        for row in rows:
+            area, grade = _area(row.label), grade_of(row.grade)
+            if area is None or grade is None:
+                if first:
+                    warnings.append(f"unread judgement row: {row.label!r} -> {row.grade!r}")
+                continue
+            if area not in judgements:
+                judgements[area] = ParsedJudgement(area=area, grade=grade, page=row.page)
+                added = True
+        if added:
+            reading.found("judgements", way)
     if not judgements:
         warnings.append("no judgements read from the page-1 table")
-    return judgements, warnings
+    return list(judgements.values())
+
+
+#: From inspections in late April 2026 the table has no overall effectiveness row.
+_NO_OVERALL_FROM = datetime.date(2026, 4, 20)
+#: The 2023 framework grades children in care and care leavers apart.
+_SPLIT_CARE_FROM = datetime.date(2023, 1, 1)
+
+
+def _expected_areas(
+    start: datetime.date | None, judgements: list[ParsedJudgement]
+) -> list[JudgementArea]:
+    """The areas a report of its era grades: overall effectiveness (not from late April 2026),
+    leaders, help and protection, and children in care with care leavers (apart from 2023)."""
+    read = {j.area for j in judgements}
+    if start is not None:
+        split = start >= _SPLIT_CARE_FROM
+    else:
+        split = bool(read & {JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS})
+    care = (
+        [JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS]
+        if split
+        else [JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS]
+    )
+    overall = (
+        [JudgementArea.OVERALL_EFFECTIVENESS]
+        if start is None or start < _NO_OVERALL_FROM or JudgementArea.OVERALL_EFFECTIVENESS in read
+        else []
+    )
+    return [*overall, JudgementArea.IMPACT_OF_LEADERS, JudgementArea.HELP_AND_PROTECTION, *care]
+
+
+def _heading_rows(lines: list[Line]) -> list[_Row]:
+    """The grades the graded sections' headings state ("The experiences and progress of
+    children in care: good")."""
+    rows = []
+    for at in range(len(lines)):
+        found = _heading_at(lines, at)
+        if found:
+            match = _HEADING_RE.match(_squash(join(lines[at : at + found[1]])))
+            rows.append(_Row(match["title"], match["grade"], lines[at].page))
+    return rows
 
 
 def _area(label: str) -> JudgementArea | None:

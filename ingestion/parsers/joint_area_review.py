@@ -11,10 +11,10 @@ from inspections.codes import DocumentKind, FindingKind, Framework
 from ..dates import parse_date
 from ..text import Line, join
 from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
-from . import _letter, _letter_body
+from . import _fields, _letter, _letter_body
 
 NAME = "joint_area_review"
-VERSION = 2
+VERSION = 3
 
 _TITLE_RE = re.compile(
     r"^(?:Joint area review\b|Inspection of progress made in the provision\b)",
@@ -54,14 +54,25 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     if start is None:
         raise ParseError("no joint area review title on the first page")
     title = _title(first[start:])
-    authority = _authority(title, first[start:])
-    if not authority:
-        raise ParseError("the joint area review does not name the local authority")
-    published_at = _PUBLISHED_RE.search(pages[0].text)
-    published = parse_date(published_at[1]) if published_at else None
     lines = _letter.letter_lines(pages)
     text = " ".join(line.text for line in lines)
-    start, end = _letter.dates_in(_DATES_RE, text, year=published.year if published else None)
+    reading = _fields.Reading()
+    authority = _fields.authority(
+        reading,
+        (("title", lambda: _authority(title, first[start:])),),
+        where="in the joint area review's title",
+        body=text,
+    )
+    published_at = _PUBLISHED_RE.search(pages[0].text)
+    published = parse_date(published_at[1]) if published_at else None
+    periods = _letter.dates_in(_DATES_RE, text, year=published.year if published else None)
+    if periods:
+        reading.found("dates", "text")
+    elif published is None:
+        # Progress inspections may not say when the inspectors came; the publication date
+        # places the review where they do not.
+        reading.problem("no inspection dates and no publication date found")
+    start, end = _fields.span(periods)
     inspection = ParsedInspection(
         framework=Framework.JOINT_AREA_REVIEW,
         start_date=start,
@@ -76,6 +87,7 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         document_date=published,
         published_on=published,
         inspections=(inspection,),
+        **reading.fields(),
     )
 
 

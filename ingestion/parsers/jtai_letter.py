@@ -10,11 +10,11 @@ import re
 from inspections.codes import DocumentKind, FindingKind, Framework
 
 from ..text import Line
-from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection, ParseError
-from . import _letter, _letter_body
+from ..types import Page, ParsedDocument, ParsedFinding, ParsedInspection
+from . import _fields, _letter, _letter_body
 
 NAME = "jtai"
-VERSION = 2
+VERSION = 3
 
 _TITLE_RE = re.compile(r"^Joint targeted area inspection (?:of|into)\b", re.I)
 _KINDS = {
@@ -94,11 +94,34 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         subheadings=True,
     )
     place = _place(letter.title)
-    authority = _authority(letter.lines[: letter.start], place)
-    if not authority:
-        raise ParseError("the JTAI letter does not name the area it inspected")
+    addressees = letter.lines[: letter.start]
+    reading = _fields.Reading()
+    authority = _fields.authority(
+        reading,
+        (
+            ("title", lambda: _authority(addressees, place)),
+            (
+                "addressees",
+                lambda: _fields.council_in_addressees(line.text for line in addressees),
+            ),
+        ),
+        where="in the JTAI letter's title or addressees",
+        body=letter.intro,
+    )
     date = letter.date
-    start, end = _letter.dates_in(_DATES_RE, letter.intro, year=date.year if date else None)
+    periods = _fields.dates(
+        reading,
+        (
+            (
+                "opening",
+                lambda: _letter.dates_in(
+                    _DATES_RE, letter.intro, year=date.year if date else None
+                ),
+            ),
+        ),
+        where="in the JTAI letter's opening",
+    )
+    start, end = _fields.span(periods)
     inspection = ParsedInspection(
         framework=Framework.JTAI,
         start_date=start,
@@ -112,6 +135,7 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         title=letter.title,
         document_date=date,
         inspections=(inspection,),
+        **reading.fields(),
     )
 
 
@@ -126,8 +150,9 @@ def _place(title: str) -> str:
 
 
 def _authority(addressees: list[Line], place: str) -> str:
-    """The council the letter is addressed to (its director of children's services comes
-    first), where it is the inspected area's; else the area as the title names it."""
+    """The area as the title names it, or the council the letter is addressed to (its
+    director of children's services comes first) where it is the title's area's; "" where
+    the title names no area."""
     if "Council" in place or not place:
         return place
     dear = next((i for i, line in enumerate(addressees) if line.text.startswith("Dear")), 0)

@@ -9,13 +9,13 @@ import re
 from inspections.codes import Framework, JudgementArea
 
 from ..types import Page, ParsedDocument, ParsedJudgement, ParseError
+from . import _fields, _report_body
 from . import _ofsted_report as report
-from . import _report_body
 from ._ofsted_report import words
 from ._report_body import HeadingSpec
 
 NAME = "lscb_review"
-VERSION = 2
+VERSION = 3
 
 _TITLE_RE = re.compile(
     words(r"Review of the effectiveness of the Local Safeguarding Children Board"), re.I
@@ -51,16 +51,22 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     title_at = next((i for i, line in enumerate(head) if line.startswith("Review of")), None)
     if title_at is None:
         raise ParseError("no 'Review of the effectiveness of the LSCB' title on page 1")
-    board = " ".join(head[:title_at]).strip()
+    board = _fields.name_above_title(head[:title_at])
+    reading = _fields.Reading()
     # "Surrey Safeguarding Children Board" reviews the board of the authority it names.
-    authority = _BOARD_RE.sub("", board).strip()
-    if not authority:
-        raise ParseError("the review does not name the safeguarding children board it reviews")
+    authority = _fields.authority(
+        reading,
+        (("heading lines", lambda: _BOARD_RE.sub("", board).strip()),),
+        where="above the review's title",
+        body=pages[0].text,
+    )
     lines = report.report_lines(pages)
     headings = _FINDER.find(lines)
     graded = next((h for h in headings if h.role == _report_body.JUDGEMENT and h.grade), None)
     if graded is None:
-        raise ParseError("no grade for the safeguarding children board found")
+        reading.problem("no grade for the safeguarding children board found")
+    else:
+        reading.found("judgements", "headings")
     sections = _report_body.read_sections(lines, headings, lscb_part=True)
     return report.report_document(
         pages,
@@ -68,6 +74,11 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         authority=authority,
         title=report.title_of(head[title_at:]),
         lead_inspector=report.lead_inspector(lines),
-        judgements=(ParsedJudgement(JudgementArea.LSCB, graded.grade, lines[graded.start].page),),
+        judgements=(
+            (ParsedJudgement(JudgementArea.LSCB, graded.grade, lines[graded.start].page),)
+            if graded
+            else ()
+        ),
         findings=_report_body.findings_of(sections),
+        reading=reading,
     )

@@ -12,13 +12,13 @@ from inspections.codes import Framework, JudgementArea
 from ..grades import REPORT_GRADE_WORDS as GRADE
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE
 from ..types import Page, ParsedDocument, ParsedJudgement, ParseError
+from . import _fields, _report_body
 from . import _ofsted_report as report
-from . import _report_body
 from ._ofsted_report import words
 from ._report_body import Heading, HeadingSpec
 
 NAME = "pre_sif"
-VERSION = 2
+VERSION = 3
 
 _TITLE_RE = re.compile(
     words(
@@ -95,17 +95,29 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         raise ParseError("no 'Inspection of ... services' title at the top of page 1")
     rest = head[title.end() :]
     facts = _HEAD_FACTS_RE.search(rest)
-    authority = " ".join(rest[: facts.start() if facts else len(rest)].split())
-    if not authority:
-        raise ParseError("the report does not name the local authority under its title")
+    reading = _fields.Reading()
     lines = report.report_lines(pages)
+    authority = _fields.authority(
+        reading,
+        (("title", lambda: " ".join(rest[: facts.start() if facts else len(rest)].split())),),
+        where="under the report's title",
+        body=pages[0].text,
+    )
     block = _block_of(title.group(0))
     judgements, warnings = _record_grades(lines, block)
     graded = _graded_headings(lines)
-    if not judgements:
+    if judgements:
+        reading.found("judgements", "table")
+    else:
         judgements, warnings = _heading_grades(lines, graded, block)
-    if not judgements:
-        raise ParseError("no grades found in the record of main findings or the section headings")
+        if judgements:
+            reading.found("judgements", "headings")
+    _fields.check_grades(
+        reading,
+        (j.area for j in judgements),
+        _expected_areas(title.group(0)),
+        what="from the record of main findings or the section headings",
+    )
     headings = sorted(_FINDER.find(lines) + graded, key=lambda h: h.start)
     return report.report_document(
         pages,
@@ -115,8 +127,20 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         lead_inspector=report.lead_inspector(lines, r"Reporting inspector\s*:?"),
         judgements=judgements,
         findings=_report_body.findings_of(_report_body.read_sections(lines, headings)),
+        reading=reading,
         warnings=warnings,
     )
+
+
+def _expected_areas(title: str) -> list[str]:
+    """The overall effectiveness and capacity to improve of each service the title names
+    (every pre-2013 report grades both for each)."""
+    blocks = []
+    if re.search(r"safeguarding|protection", title, re.I):
+        blocks.append(SAFEGUARDING)
+    if re.search(r"looked after", title, re.I):
+        blocks.append(LOOKED_AFTER)
+    return [_BLOCK_AREAS[(block, area)] for block in blocks for area in ("overall", "capacity")]
 
 
 def _block_of(title: str) -> str:

@@ -13,13 +13,13 @@ from ..dates import parse_date
 from ..grades import REPORT_GRADE_WORDS as GRADE
 from ..text import Line
 from ..types import Page, ParsedDocument, ParsedJudgement, ParseError
+from . import _fields, _report_body
 from . import _ofsted_report as report
-from . import _report_body
 from ._ofsted_report import words
 from ._report_body import HeadingSpec
 
 NAME = "sif"
-VERSION = 2
+VERSION = 3
 
 _TITLE_RE = re.compile(
     words(r"(?:Re-?inspection|Inspection) of services for children in need of help"), re.I
@@ -35,6 +35,9 @@ _PREVIOUS_RE = re.compile(
     re.I,
 )
 _SIF_BEGAN = datetime.date(2013, 11, 1)
+# A report that also reviews the safeguarding board grades it ("...care leavers and Review of
+# the effectiveness of the Local Safeguarding Children Board").
+_REVIEWS_LSCB_RE = re.compile(r"Review of the effectiveness", re.I)
 
 HELP = JudgementArea.HELP_AND_PROTECTION
 LOOKED_AFTER = JudgementArea.LOOKED_AFTER_AND_PERMANENCE
@@ -180,15 +183,24 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
     title_at = next((i for i, line in enumerate(head) if _TITLE_RE.match(line)), None)
     if title_at is None:
         raise ParseError("no 'Inspection of services for children in need...' title on page 1")
-    authority = " ".join(head[:title_at]).strip()
-    if not authority:
-        raise ParseError("the SIF report does not name the local authority above its title")
-    title = report.title_of(head[title_at:])
+    reading = _fields.Reading()
     lines = report.report_lines(pages)
+    authority = _fields.authority(
+        reading,
+        (("heading lines", lambda: _fields.name_above_title(head[:title_at])),),
+        where="above the SIF report's title",
+        body=pages[0].text,
+    )
+    title = report.title_of(head[title_at:])
     headings = _FINDER.find(lines)
-    judgements, warnings = _judgements(pages, lines, headings)
-    if not judgements:
-        raise ParseError("no graded judgements found on page 1 or in the section headings")
+    judgements, warnings = _judgements(pages, lines, headings, reading)
+    _fields.check_grades(
+        reading,
+        (j.area for j in judgements),
+        [OVERALL, *(area for area, _ in _LABELS)]
+        + ([LSCB] if _REVIEWS_LSCB_RE.search(title) else []),
+        what="from page 1 and the section headings",
+    )
     sections = _report_body.read_sections(lines, headings)
     reinspection = bool(re.match(r"Re-?inspection", head[title_at], re.I)) or _follows_sif(lines)
     return report.report_document(
@@ -199,6 +211,7 @@ def parse(pages: tuple[Page, ...]) -> ParsedDocument:
         lead_inspector=report.lead_inspector(lines),
         judgements=judgements,
         findings=_report_body.findings_of(sections),
+        reading=reading,
         warnings=warnings,
     )
 
@@ -213,24 +226,35 @@ def _follows_sif(lines: list[Line]) -> bool:
 
 
 def _judgements(
-    pages: tuple[Page, ...], lines: list[Line], headings: list[_report_body.Heading]
+    pages: tuple[Page, ...],
+    lines: list[Line],
+    headings: list[_report_body.Heading],
+    reading: _fields.Reading,
 ) -> tuple[list[ParsedJudgement], list[str]]:
     """Page 1's grades (table, labelled text, or bare grades in print order), completed and
-    checked by the grades each section heading states."""
+    checked by the grades each section heading states; ``reading`` notes which ways gave
+    grades."""
     page_one = pages[0].text
     stated = {}
     for heading in headings:
         if heading.role == _report_body.JUDGEMENT and heading.grade and heading.area not in stated:
             stated[heading.area] = (heading.grade, lines[heading.start].page)
     labelled = _table_grades(pages[0])
+    if labelled:
+        reading.found("judgements", "table")
     for area, grade in _text_grades(page_one).items():
-        labelled.setdefault(area, grade)
+        if area not in labelled:
+            labelled[area] = grade
+            reading.found("judgements", "text")
     unlabelled = {} if labelled else _orphan_grades(page_one)
+    if unlabelled:
+        reading.found("judgements", "text in print order")
     warnings = []
     judgements = []
     overall = _OVERALL_RE.search(page_one)
     if overall:
         judgements.append(ParsedJudgement(OVERALL, report.grade_code(overall["grade"]), 1))
+        reading.found("judgements", "summary sentence")
     else:
         warnings.append("no overall judgement ('Children's services in ... are ...') on page 1")
     for area, _ in _LABELS:
@@ -244,10 +268,12 @@ def _judgements(
                 )
         elif in_section:
             judgements.append(ParsedJudgement(area, in_section[0], in_section[1]))
+            reading.found("judgements", "headings")
         else:
             warnings.append(f"no grade found for {area}")
     if LSCB in stated:
         judgements.append(ParsedJudgement(LSCB, *stated[LSCB]))
+        reading.found("judgements", "headings")
     return judgements, warnings
 
 

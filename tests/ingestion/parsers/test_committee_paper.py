@@ -258,3 +258,21 @@ def test_another_councils_template_as_plain_text():
         ("Next steps", 1, "An improvement plan for help a"),
         ("Next steps", 2, "Officers will report progress "),
     ]
+
+
+def test_a_paper_that_names_no_council_is_kept_with_the_problem():
+    """COMPOSED: the paper above with the council's name taken out."""
+    text = SCRUTINY_PAPER.replace("Anytown Borough Council's", "the council's").replace(
+        "Anytown's", "the council's"
+    )
+    pages = extract(text.encode(), filename="paper.txt").pages
+    assert committee_paper.detect(pages)
+    paper = committee_paper.parse(pages)
+    assert paper.authority_name == ""
+    # The services drop this problem once the caller (or staff) give the council.
+    assert paper.problems == ("authority not found: the paper does not name its council",)
+    assert len(paper.inspections) == 2
+    found_by = committee_paper.parse(
+        extract(SCRUTINY_PAPER.encode(), filename="p.txt").pages
+    ).found_by
+    assert ("authority", "text") in found_by and ("authority", "text") not in paper.found_by

@@ -397,3 +397,15 @@ def test_parses_every_focused_visit(name):
     for finding in visit.findings:
         assert finding.text and finding.section and finding.number >= 1
         assert 1 <= finding.page <= len(pages)
+
+
+def test_the_fuller_name_of_the_opening_sentence_is_recorded_as_its_way():
+    """Norfolk 2019's heading says "Norfolk", its opening "Norfolk County Council"."""
+    document = parser.parse(
+        pages_of("norfolk__children's services focused visit - 31 october 2019")
+    )
+    assert document.authority_name == "Norfolk County Council"
+    assert document.found_by == (("authority", "opening sentence"), ("dates", "opening sentence"))
+    kent = parser.parse(pages_of("kent__children's services focused visit - 08 february 2019"))
+    assert kent.found_by == (("authority", "title"), ("dates", "opening sentence"))
+    assert kent.problems == ()

@@ -2,6 +2,7 @@
 for improvement under the letter's own subheadings, case studies) and 2023- (Headline findings,
 What needs to improve?, Strengths, Main findings, practice studies)."""
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -292,3 +293,52 @@ def test_parses_every_jtai(name):
     for finding in jtai.findings:
         assert finding.text and finding.number >= 1
         assert 1 <= finding.page <= len(pages)
+
+
+LIVERPOOL = "liverpool__joint area child protection inspection - 03 august 2016"
+
+
+def _liverpool_altered(*replacements):
+    """COMPOSED: Liverpool's real 2016 letter with its first page altered."""
+    pages = pages_of(LIVERPOOL)
+    text = pages[0].text
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return (dataclasses.replace(pages[0], text=text), *pages[1:])
+
+
+def test_real_letter_says_how_it_found_the_area_and_dates():
+    document, _ = _jtai(LIVERPOOL)
+    assert document.found_by == (("authority", "title"), ("dates", "opening"))
+    assert document.problems == ()
+
+
+def test_composed_letter_naming_the_area_only_in_its_addressees():
+    pages = _liverpool_altered(("abuse and\nneglect in Liverpool\n", "abuse and\nneglect\n"))
+    document = parser.parse(pages)
+    assert document.authority_name == "Liverpool City Council"
+    assert ("authority", "addressees") in document.found_by
+    assert document.problems == ()
+    _, jtai = _jtai(LIVERPOOL)
+    assert document.inspections[0].start_date == jtai.start_date == dt.date(2016, 6, 20)
+
+
+def test_composed_letter_addressed_to_the_director_of_a_london_borough():
+    pages = _liverpool_altered(
+        ("abuse and\nneglect in Liverpool\n", "abuse and\nneglect\n"),
+        (
+            "Collette O'Brien, Director of Children's Services, Liverpool City Council",
+            "Director of Children's Services, London Borough of Croydon",
+        ),
+    )
+    assert parser.parse(pages).authority_name == "London Borough of Croydon"
+
+
+def test_composed_letter_without_dates_is_kept_with_the_problem():
+    pages = _liverpool_altered(("Between 20 and 24 June, Ofsted", "Ofsted"))
+    document = parser.parse(pages)
+    (jtai,) = document.inspections
+    assert jtai.start_date is None
+    assert document.problems == ("no inspection dates found in the JTAI letter's opening",)
+    assert document.authority_name == "Liverpool City Council"

@@ -114,14 +114,18 @@ def test_detect_rejects_the_sif_seed():
     assert not parser.detect(seed_pages("001"))
 
 
-def test_parse_refuses_a_review_without_a_grade():
+def test_a_review_without_a_grade_is_kept_with_the_problem():
     pages = pages_of(SURREY)
     ungraded = tuple(
         dataclasses.replace(page, text=page.text.replace("requires improvement", "is reviewed"))
         for page in pages
     )
-    with pytest.raises(ParseError, match="no grade"):
-        parser.parse(ungraded)
+    document = parser.parse(ungraded)
+    (inspection,) = document.inspections
+    assert inspection.judgements == ()
+    assert document.problems == ("no grade for the safeguarding children board found",)
+    assert document.authority_name == "Surrey"
+    assert inspection.findings == _review()[1].findings
 
 
 def test_parse_refuses_a_focused_visit_letter():

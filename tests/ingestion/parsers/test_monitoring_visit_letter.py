@@ -226,3 +226,43 @@ def test_detect_refuses_every_real_corpus_pdf(name):
 )
 def test_detect_refuses_every_seed(prefix):
     assert not parser.detect(seed_pages(prefix))
+
+
+def test_composed_letter_naming_its_authority_only_in_the_addressees():
+    # COMPOSED: the 2019 letter with a heading and opening that do not name the council.
+    text = COMPOSED_2019.replace(
+        "Monitoring visit to Exampleshire County Council children's services",
+        "Monitoring visit to local authority children's services",
+    ).replace(
+        "monitoring visit to Exampleshire County\nCouncil children's services since",
+        "monitoring visit since",
+    )
+    document = parser.parse(_pages(text))
+    assert document.authority_name == "Exampleshire County Council"
+    assert ("authority", "addressees") in document.found_by
+    assert document.problems == ()
+
+
+def test_composed_letter_without_visit_dates_is_kept_with_the_problem():
+    text = COMPOSED_2019.replace("The visit was carried out on 5 and 6 March 2019. ", "")
+    document = parser.parse(_pages(text))
+    (visit,) = document.inspections
+    assert visit.start_date is None and visit.end_date is None
+    assert document.problems == ("no visit dates found in the monitoring-visit letter's opening",)
+    assert document.authority_name == "Exampleshire County Council"
+    assert visit.findings
+
+
+def test_composed_letter_naming_no_authority_is_kept_with_the_problem():
+    text = (
+        COMPOSED_2019.replace("Exampleshire County Council\n", "")
+        .replace("Exampleshire County Council children's services", "the local authority")
+        .replace("visit to Exampleshire County\nCouncil children's services", "visit")
+    )
+    assert "Exampleshire" not in text
+    document = parser.parse(_pages(text))
+    assert document.authority_name == ""
+    assert document.problems == (
+        "authority not found in the letter's title, opening or addressees",
+    )
+    assert document.inspections[0].start_date == dt.date(2019, 3, 5)

@@ -3,7 +3,9 @@ services (July 2013: Kent, Norfolk, Sandwell), on the outstanding/good/adequate/
 scale, plus a small made-up record of main findings with both service blocks of the 2009-12
 safeguarding and looked after children reports."""
 
+import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -308,3 +310,37 @@ def test_parse_every_pre_2013_report(fragment):
     assert len(_of(inspection, FINDING)) >= 50
     for finding in inspection.findings:
         assert finding.page and finding.section and finding.number and finding.text
+
+
+def test_real_report_says_how_it_found_each_field():
+    document, _ = _parse(pages_of(KENT))
+    assert document.found_by == (
+        ("authority", "title"),
+        ("judgements", "table"),
+        ("dates", "dates line"),
+    )
+    assert document.problems == ()
+
+
+def test_composed_report_without_grades_is_kept_with_the_problem():
+    # COMPOSED: Kent 2013's pages with the record of main findings and every grade line gone.
+    pages = tuple(
+        dataclasses.replace(
+            page,
+            text=re.sub(
+                r"Grade \d \(\w+\)",
+                "",
+                page.text.replace("Record of main findings", "Main findings"),
+            ),
+        )
+        for page in pages_of(KENT)
+    )
+    document = parser.parse(pages)
+    (inspection,) = document.inspections
+    assert inspection.judgements == ()
+    assert document.problems == (
+        "0 of 2 judgements read from the record of main findings or the section headings; "
+        "not found: looked_after_overall, looked_after_capacity",
+    )
+    assert document.authority_name == "Kent County Council"
+    assert inspection.start_date

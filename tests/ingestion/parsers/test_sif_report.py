@@ -3,6 +3,7 @@ LSCB graded on page 1), 2014-15 ("The local authority's strengths", grade tables
 (executive summary, "Recommendations", "(Recommendation)" tags), the 2016-18 re-inspections,
 and the Kent 2017 seed text, a poor copy that must agree with its PDF."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -701,3 +702,61 @@ def test_parse_every_sif_report(name):
     assert len(_of(inspection, FINDING)) >= 40
     for finding in inspection.findings:
         assert finding.page and finding.section and finding.number and finding.text
+
+
+# Read by structure, with fallbacks: COMPOSED variants of Kent 2017's real page 1 ------------
+
+
+def _kent_altered(*replacements):
+    pages = pages_of(KENT_2017)
+    text = pages[0].text
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return (dataclasses.replace(pages[0], text=text), *pages[1:])
+
+
+def test_real_report_says_how_it_found_each_field():
+    document, _ = _parse(KENT_2017)
+    assert document.found_by == (
+        ("authority", "heading lines"),
+        # Page 1's labelled grades, its "Children's services in Kent are good", and the
+        # LSCB's grade in its section heading.
+        ("judgements", "text + summary sentence + headings"),
+        ("dates", "dates line"),
+    )
+    assert document.problems == ()
+
+
+def test_composed_report_without_its_name_above_the_title_falls_back_to_the_body():
+    document = parser.parse(_kent_altered(("Kent County Council\n", "")))
+    # "Children's services in Kent are good"
+    assert document.authority_name == "Kent"
+    assert ("authority", "body") in document.found_by
+    assert document.problems == ()
+
+
+def test_composed_date_line_above_the_title():
+    pages = _kent_altered(
+        ("Kent County Council\n", "6 – 30 March 2017\nKent County Council\n"),
+        ("Inspection dates: 6 March to 30 March 2017\n", ""),
+    )
+    document = parser.parse(pages)
+    (inspection,) = document.inspections
+    assert (inspection.start_date, inspection.end_date) == (
+        dt.date(2017, 3, 6),
+        dt.date(2017, 3, 30),
+    )
+    assert ("dates", "date line") in document.found_by
+    assert document.authority_name == "Kent County Council"
+
+
+def test_composed_report_without_an_overall_judgement_says_so():
+    pages = _kent_altered(("Children's services in Kent are good\n", ""))
+    document = parser.parse(pages)
+    (inspection,) = document.inspections
+    assert OE not in {j.area for j in inspection.judgements}
+    assert document.problems == (
+        "6 of 7 judgements read from page 1 and the section headings; not found: "
+        "overall_effectiveness",
+    )
