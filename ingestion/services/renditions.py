@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Length
 
 from authorities.models import Authority
 from findings.models import Finding, FollowUp
@@ -43,8 +44,7 @@ def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The runs of ``SHINGLE_WORDS`` normalised words of ``text`` (lower case, apostrophes
     dropped, words of ``MIN_WORD`` letters or more)."""
     words = _WORD.findall(text.casefold().translate(_APOSTROPHES))
-    n = SHINGLE_WORDS
-    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False))
 
 
 def similarity(a: frozenset, b: frozenset) -> float:
@@ -95,10 +95,17 @@ def find_twin(
         candidates = candidates.filter(
             Q(document_date=parsed.document_date) | Q(document_date__isnull=True)
         )
-    mine = shingles("\n".join(page.text for page in outcome.pages))
+    text = "\n".join(page.text for page in outcome.pages)
+    mine = None  # worked out only if some candidate is about as long
     events = own_events(parsed)
     best, best_score = None, SAME_REPORT
+    # Texts sharing half their shingles cannot differ in length threefold: the cheap test
+    # first, in the database (most candidates are other reports of the same authority).
+    candidates = candidates.annotate(text_length=Sum(Length("pages__text"))).filter(
+        text_length__gte=len(text) // 3, text_length__lte=len(text) * 3
+    )
     for candidate in candidates:
+        mine = mine if mine is not None else shingles(text)
         score = similarity(mine, shingles(_text_of(candidate)))
         if score < best_score:
             continue
