@@ -1,0 +1,76 @@
+"""``manage.py measure_followups``: today's suggested follow-ups judged by the labelled set in
+``findings/labels/`` (run on a database with the corpus ingested).
+
+For each part of the set (``tune``, ``measure``, ``all``) it prints how often the top link of a
+recommendation is right, partly right or wrong, the same for the top link of each later
+document and by score band, how often the status is right where the link is right, and the
+recall of the passages a careful reader found. Links no label speaks of are counted as
+``unjudged``.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from findings.measurement import BANDS, PAIRS, RECALL, Figures, measure, read_labels, read_recall
+
+
+def _share(counter, key, total=None) -> str:
+    total = sum(counter.values()) if total is None else total
+    return f"{counter[key]}/{total} ({100 * counter[key] / total:.0f}%)" if total else "-"
+
+
+class Command(BaseCommand):
+    help = "Measure today's suggested follow-ups against the labelled set."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--labels", default=str(PAIRS))
+        parser.add_argument("--recall", default=str(RECALL))
+
+    def handle(self, *args, **options):
+        try:
+            labels = read_labels(Path(options["labels"]))
+            recall = read_recall(Path(options["recall"]))
+        except OSError as exc:
+            raise CommandError(f"cannot read the labels: {exc}") from exc
+        figures = measure(labels, recall)
+        for part in ("tune", "measure", "all"):
+            if part in figures:
+                self._report(part, figures[part])
+
+    def _report(self, part: str, f: Figures) -> None:
+        write = self.stdout.write
+        write(f"== {part}: {f.recommendations} labelled recommendation(s)")
+        if f.not_found:
+            write(f"  not found in the database: {f.not_found}")
+        write(f"  without any suggested link: {f.without_link}")
+        judged = sum(f.top[k] for k in ("right", "partly", "wrong"))
+        write(
+            f"  top link: right {_share(f.top, 'right', judged)}, partly "
+            f"{_share(f.top, 'partly', judged)}, wrong {_share(f.top, 'wrong', judged)}"
+            f" (unjudged {f.top['unjudged']})"
+        )
+        write(f"  top link's status right where it is right: {_share(f.top_status, 'right')}")
+        judged = sum(f.per_document[k] for k in ("right", "partly", "wrong"))
+        write(
+            f"  top link per later document: right {_share(f.per_document, 'right', judged)}, "
+            f"partly {_share(f.per_document, 'partly', judged)}, wrong "
+            f"{_share(f.per_document, 'wrong', judged)} (unjudged {f.per_document['unjudged']})"
+        )
+        write(f"  status right where that link is right: {_share(f.per_document_status, 'right')}")
+        for _, name in BANDS:
+            counts = f.bands.get(name)
+            if counts:
+                judged = sum(counts[k] for k in ("right", "partly", "wrong"))
+                write(
+                    f"    score {name}: right {_share(counts, 'right', judged)}, partly "
+                    f"{counts['partly']}, wrong {counts['wrong']}, unjudged {counts['unjudged']}"
+                )
+        for (suggested, labelled), n in f.status_errors.most_common():
+            write(f"    status {suggested} where a reader says {labelled}: {n}")
+        if f.recall_recommendations:
+            write(
+                f"  recall: {f.recall_suggested}/{f.recall_found} passages a reader found are "
+                f"suggested at any rank ({f.recall_recommendations} recommendation(s) read "
+                "exhaustively)"
+            )

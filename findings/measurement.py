@@ -1,0 +1,199 @@
+"""Measuring suggested follow-ups against the labelled set in ``findings/labels/``.
+
+The labels name a recommendation and a later passage by document sha256, page and a key of
+the first few words (so they survive re-parsing, which renumbers findings); this module finds
+today's links for them and counts how many are right. ``docs/followups.md`` describes the set.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from inspections.codes import FOLLOWED_UP_KINDS
+
+from .models import Finding, FollowUp
+
+LABELS = Path(__file__).resolve().parent / "labels"
+PAIRS = LABELS / "followups.csv"
+RECALL = LABELS / "followups_recall.csv"
+#: The part an authority's labels belong to: a fixed hash of its slug, one in three measured only.
+MEASURED_ONLY_EVERY = 3
+KEY_WORDS = 6
+#: The score bands the figures are broken down by.
+BANDS = ((0.45, "0.45 or more"), (0.30, "0.30-0.45"), (0.0, "under 0.30"))
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_LEADING_NUMBER = re.compile(r"^(?:(?:\d+|[ivx]+|[a-h])\s+)+")
+
+
+def part_of(slug: str) -> str:
+    """``measure`` for an authority whose labels are only measured on, else ``tune``."""
+    digest = int(hashlib.sha256(slug.encode()).hexdigest(), 16)
+    return "measure" if digest % MEASURED_ONLY_EVERY == 0 else "tune"
+
+
+def normalise(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower().replace("\u2019", "'").replace("'", "")).strip()
+
+
+def key_of(text: str, words: int = KEY_WORDS) -> str:
+    """The first few words of a text, lower-cased, without a leading number: a label's key."""
+    return " ".join(_LEADING_NUMBER.sub("", normalise(text)).split()[:words])
+
+
+@dataclass(frozen=True)
+class Passage:
+    sha256: str
+    page: int | None
+    key: str
+
+    def matches(self, sha256: str, page: int | None, text: str) -> bool:
+        return sha256 == self.sha256 and page == self.page and self.key in normalise(text)
+
+
+@dataclass
+class Label:
+    authority: str
+    part: str
+    recommendation: Passage
+    later: Passage
+    link: str  # right, partly or wrong
+    status: str  # the status a careful reader gives, where the link is right or partly
+    found_by: str  # "suggested" or "reading"
+
+
+def read_labels(path: Path = PAIRS) -> list[Label]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [
+            Label(
+                authority=row["authority"],
+                part=row["part"],
+                recommendation=Passage(row["rec_sha256"], _page(row["rec_page"]), row["rec_key"]),
+                later=Passage(row["later_sha256"], _page(row["later_page"]), row["later_key"]),
+                link=row["link"],
+                status=row["status"],
+                found_by=row["found_by"],
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def read_recall(path: Path = RECALL) -> dict[Passage, set[str]]:
+    """The recommendations read exhaustively: for each, the later documents read whole."""
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            Passage(row["rec_sha256"], _page(row["rec_page"]), row["rec_key"]): set(
+                row["later_sha256s"].split()
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def _page(value: str) -> int | None:
+    return int(value) if value else None
+
+
+def find_recommendation(passage: Passage) -> Finding | None:
+    candidates = Finding.objects.filter(
+        document__sha256=passage.sha256, page=passage.page, kind__in=FOLLOWED_UP_KINDS
+    ).order_by("order")
+    return next((f for f in candidates if key_of(f.text).startswith(passage.key)), None)
+
+
+def band(score: float) -> str:
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+@dataclass
+class Figures:
+    """Counts for one part of the set."""
+
+    recommendations: int = 0
+    not_found: int = 0
+    without_link: int = 0
+    top: Counter = field(default_factory=Counter)  # right / partly / wrong / unjudged
+    top_status: Counter = field(default_factory=Counter)  # right / wrong, where top is right
+    per_document: Counter = field(default_factory=Counter)
+    per_document_status: Counter = field(default_factory=Counter)
+    bands: dict = field(default_factory=lambda: defaultdict(Counter))
+    status_errors: Counter = field(default_factory=Counter)  # (suggested, labelled)
+    recall_found: int = 0
+    recall_suggested: int = 0
+    recall_recommendations: int = 0
+
+
+def measure(labels: list[Label], recall: dict[Passage, set[str]]) -> dict[str, Figures]:
+    """Today's links judged by the labels, per part (and ``all``)."""
+    by_recommendation = defaultdict(list)
+    for label in labels:
+        by_recommendation[label.recommendation].append(label)
+    figures = defaultdict(Figures)
+    for passage, its_labels in by_recommendation.items():
+        parts = (its_labels[0].part, "all")
+        finding = find_recommendation(passage)
+        for part in parts:
+            figures[part].recommendations += 1
+        if finding is None:
+            for part in parts:
+                figures[part].not_found += 1
+            continue
+        links = list(
+            finding.follow_ups.exclude(origin=FollowUp.Origin.REJECTED)
+            .select_related("evidence_document")
+            .order_by("-score", "pk")
+        )
+        for part in parts:
+            _count(figures[part], links, its_labels, recall.get(passage))
+    return dict(figures)
+
+
+def _judged(link: FollowUp, labels: list[Label]) -> Label | None:
+    return next(
+        (
+            label
+            for label in labels
+            if label.later.matches(link.evidence_document.sha256, link.evidence_page, link.passage)
+        ),
+        None,
+    )
+
+
+def _count(figures: Figures, links, labels, read_documents) -> None:
+    if not links:
+        figures.without_link += 1
+    else:
+        label = _judged(links[0], labels)
+        figures.top[label.link if label else "unjudged"] += 1
+        if label and label.link == "right":
+            figures.top_status["right" if links[0].status == label.status else "wrong"] += 1
+    tops = {}
+    for link in links:
+        tops.setdefault(link.evidence_document_id, link)
+    for link in tops.values():
+        label = _judged(link, labels)
+        judged = label.link if label else "unjudged"
+        figures.per_document[judged] += 1
+        figures.bands[band(link.score or 0)][judged] += 1
+        if label and label.link == "right":
+            right = link.status == label.status
+            figures.per_document_status["right" if right else "wrong"] += 1
+            if not right:
+                figures.status_errors[(link.status, label.status)] += 1
+    if read_documents is not None:
+        figures.recall_recommendations += 1
+        for label in labels:
+            if label.link in ("right", "partly") and label.later.sha256 in read_documents:
+                figures.recall_found += 1
+                figures.recall_suggested += any(
+                    label.later.matches(
+                        link.evidence_document.sha256, link.evidence_page, link.passage
+                    )
+                    for link in links
+                )
