@@ -18,7 +18,7 @@ from ._ofsted_report import words
 from ._report_body import Heading, HeadingSpec
 
 NAME = "pre_sif"
-VERSION = 2
+VERSION = 3
 
 _TITLE_RE = re.compile(
     words(
