@@ -205,6 +205,7 @@ def _ends_list(
     section: _Section,
     item: _Item | None,
     width: int,
+    next_heading: int,
 ) -> bool:
     """Does line ``i`` start something other than more of the recommendations above it?
 
@@ -238,10 +239,19 @@ def _ends_list(
         # A topic over more recommendations ("Quality of practice") is no end.
         after = heading_end(lines, i)
         return form_of(_opening(lines[after : after + 3])) is not Form.REQUEST
-    if len(previous) >= 0.8 * width or not text[:1].isupper():
+    if not text[:1].isupper():
+        return False
+    # A paragraph's short last line ends it; after a full one, only where no item follows
+    # before the next heading is a statement more than a recommendation's second sentence.
+    if len(previous) >= 0.8 * width and _items_follow(lines, i, starts, next_heading):
         return False
     following = join([line.text for line in lines[i : i + 3]])
     return form_of(following) is Form.NARRATIVE
+
+
+def _items_follow(lines: list[Line], i: int, starts: dict[int, int], stop: int) -> bool:
+    """Does a numbered or bulleted paragraph start between line ``i`` and ``stop``?"""
+    return any(j in starts or BULLET_RE.match(lines[j].text) for j in range(i + 1, stop))
 
 
 def _lost_heading(
@@ -276,6 +286,7 @@ def read_sections(
     starts = numbered_starts(lines, begin)
     width = line_width(lines)
     by_start = {h.start: h for h in headings if h.start >= begin}
+    heading_starts = [*sorted(by_start), len(lines)]
     sections: list[_Section] = []
     current: _Section | None = None
     item: _Item | None = None
@@ -303,7 +314,9 @@ def read_sections(
         if current is None:
             i += 1
             continue
-        if current.role == RECOMMENDATIONS and _ends_list(lines, i, starts, current, item, width):
+        if current.role == RECOMMENDATIONS and _ends_list(
+            lines, i, starts, current, item, width, next(h for h in heading_starts if h > i)
+        ):
             # The list of recommendations is over though no known heading says so: what
             # follows is under a heading the text lost, or one the template's list lacks.
             label, i = _lost_heading(lines, i, starts, width)

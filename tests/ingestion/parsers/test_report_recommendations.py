@@ -340,3 +340,18 @@ def test_statements(text):
 def test_a_fragment_that_lost_its_opening_cannot_be_told():
     # The Kent 2017 seed's board recommendations lost each first line.
     assert form_of("board to scrutinise local safeguarding performance.") is Form.UNKNOWN
+
+
+def test_composed_information_about_the_inspection_after_a_full_last_line_with_its_heading_lost():
+    # The list's last line is as long as any: only what follows (a statement, and no more
+    # numbered paragraphs before the next heading) says the recommendation is over.
+    body = SIF_RECOMMENDATIONS.replace(
+        "to their families and schools.",
+        "to their families and schools, and that carers are well supported by the service.",
+    ) + (
+        "Inspectors have looked closely at the experiences of children and young people who\n"
+        "have needed help and protection, and at children looked after and care leavers.\n"
+    )
+    recommendations = findings_of(_sif(body), REC)
+    assert _numbers(recommendations) == [1, 2, 3]
+    assert recommendations[2].text.endswith("carers are well supported by the service.")
