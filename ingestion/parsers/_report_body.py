@@ -17,8 +17,15 @@ from ..grades import REPORT_GRADE_WORDS
 from ..text import BULLET_RE, PARAGRAPH_NUMBER_RE, Line, join
 from ..types import ParsedFinding
 from ._ofsted_report import GRADE_RE, grade_code, strip_footnote_mark, words
+from ._recommendations import (
+    ENDS_SENTENCE_RE,
+    Form,
+    form_of,
+    heading_end,
+    is_heading_like,
+    line_width,
+)
 
-_ENDS_SENTENCE_RE = re.compile(r"[.!?:;][)'\"\]]*$")
 _PARAGRAPH_REF_RE = re.compile(r"\s*\((?:see\s+)?paragraphs?\s+[\d,\s]+(?:and\s+\d+\s*)?\)", re.I)
 
 # Section roles: what the paragraphs under a heading are.
@@ -175,20 +182,93 @@ def _is_subheading(lines: list[Line], i: int, starts: dict[int, int]) -> bool:
     """A short unpunctuated line between paragraphs that heads the next numbered or bulleted one
     ("Care leavers", "Scrutiny and assurance")."""
     text = lines[i].text
-    if len(text) > 80 or not text[:1].isupper() or _ENDS_SENTENCE_RE.search(text):
+    if len(text) > 80 or not text[:1].isupper() or ENDS_SENTENCE_RE.search(text):
         return False
     if i + 1 >= len(lines) or not (i + 1 in starts or BULLET_RE.match(lines[i + 1].text)):
         return False
-    return i == 0 or bool(_ENDS_SENTENCE_RE.search(lines[i - 1].text))
+    return i == 0 or bool(ENDS_SENTENCE_RE.search(lines[i - 1].text))
 
 
 def _is_group_title(lines: list[Line], i: int) -> bool:
     return (
         len(lines[i].text) <= 80
-        and not _ENDS_SENTENCE_RE.search(lines[i].text)
+        and not ENDS_SENTENCE_RE.search(lines[i].text)
         and i + 1 < len(lines)
         and bool(BULLET_RE.match(lines[i + 1].text))
     )
+
+
+def _ends_list(
+    lines: list[Line],
+    i: int,
+    starts: dict[int, int],
+    section: _Section,
+    item: _Item | None,
+    width: int,
+    next_heading: int,
+) -> bool:
+    """Does line ``i`` start something other than more of the recommendations above it?
+
+    A heading the finder does not know; bullets after numbered recommendations that are no
+    sub-list (the one before ends its sentence); a numbered paragraph after bulleted ones
+    (the pre-2013 time groups); numbering that starts again at 1; or, after a paragraph's
+    short last line, a new paragraph that states rather than asks.
+    """
+    if not (section.items or section.plain):
+        return False
+    text = lines[i].text
+    previous = lines[i - 1].text
+    if i in starts:
+        return (
+            bool(section.items)
+            and all(it.kind == "bullet" for it in section.items)
+            and not _is_group_title(lines, i)
+        )
+    if BULLET_RE.match(text):
+        return (
+            item is not None
+            and item.kind == "numbered"
+            and item.lines[-1].text.rstrip().endswith((".", "!", "?"))
+        )
+    if not ENDS_SENTENCE_RE.search(previous) or previous.endswith((":", ";")):
+        return False
+    numbered = PARAGRAPH_NUMBER_RE.match(text)
+    if numbered:
+        return int(numbered["number"]) == 1
+    if is_heading_like(lines, i, width) or _is_subheading(lines, i, starts):
+        # A topic over more recommendations ("Quality of practice") is no end.
+        after = heading_end(lines, i)
+        return form_of(_opening(lines[after : after + 3])) is not Form.REQUEST
+    if not text[:1].isupper():
+        return False
+    # A paragraph's short last line ends it; after a full one, only where no item follows
+    # before the next heading is a statement more than a recommendation's second sentence.
+    if len(previous) >= 0.8 * width and _items_follow(lines, i, starts, next_heading):
+        return False
+    following = join([line.text for line in lines[i : i + 3]])
+    return form_of(following) is Form.NARRATIVE
+
+
+def _items_follow(lines: list[Line], i: int, starts: dict[int, int], stop: int) -> bool:
+    """Does a numbered or bulleted paragraph start between line ``i`` and ``stop``?"""
+    return any(j in starts or BULLET_RE.match(lines[j].text) for j in range(i + 1, stop))
+
+
+def _lost_heading(
+    lines: list[Line], i: int, starts: dict[int, int], width: int
+) -> tuple[str, int]:
+    """The label of the section that starts at line ``i`` after a list of recommendations
+    (its heading, wrapped lines joined; "" where it has none), and the line after that
+    heading."""
+    if i in starts or not (is_heading_like(lines, i, width) or _is_subheading(lines, i, starts)):
+        return "", i
+    end = heading_end(lines, i)
+    return strip_footnote_mark(join(lines[i:end])), end
+
+
+def _opening(lines: list[Line]) -> str:
+    """The text of a paragraph's first lines without its number or bullet."""
+    return _Item("plain", lines).text if lines else ""
 
 
 def read_sections(
@@ -204,7 +284,9 @@ def read_sections(
     """
     begin = next((h.start for h in headings if h.role != JUDGEMENT), len(lines))
     starts = numbered_starts(lines, begin)
+    width = line_width(lines)
     by_start = {h.start: h for h in headings if h.start >= begin}
+    heading_starts = [*sorted(by_start), len(lines)]
     sections: list[_Section] = []
     current: _Section | None = None
     item: _Item | None = None
@@ -231,6 +313,16 @@ def read_sections(
         line = lines[i]
         if current is None:
             i += 1
+            continue
+        if current.role == RECOMMENDATIONS and _ends_list(
+            lines, i, starts, current, item, width, next(h for h in heading_starts if h > i)
+        ):
+            # The list of recommendations is over though no known heading says so: what
+            # follows is under a heading the text lost, or one the template's list lacks.
+            label, i = _lost_heading(lines, i, starts, width)
+            current = _Section(FINDINGS, label)
+            sections.append(current)
+            item = None
             continue
         if i in starts and current.role == RECOMMENDATIONS and _is_group_title(lines, i):
             # "1. Quality and effectiveness of practice" over bullets: a group of
@@ -274,30 +366,66 @@ def findings_of(sections: list[_Section]) -> list[ParsedFinding]:
     has_numbers = any(item.number for section in sections for item in section.items)
     found: list[ParsedFinding] = []
     order: dict[str, int] = {}
+    previous: _Section | None = None
     for section in sections:
         kind = _KINDS.get(section.role)
         if kind is None:
+            previous = section
             continue
         items = section.items
         if not has_numbers and not items and section.plain:
             items = _plain_items(section.plain, one_sentence=kind == FindingKind.RECOMMENDATION)
-        for item in items:
+        placed = [(kind, section.label, item) for item in items]
+        if kind == FindingKind.RECOMMENDATION:
+            placed = _requests_checked(items, section, previous)
+        for kind_, label, item in placed:
             text = item.text
-            if kind == FindingKind.RECOMMENDATION:
+            if kind_ == FindingKind.RECOMMENDATION:
                 text = strip_paragraph_refs(text)
             if not text:
                 continue
-            order[section.label] = order.get(section.label, 0) + 1
+            order[label] = order.get(label, 0) + 1
             found.append(
                 ParsedFinding(
-                    kind=kind,
+                    kind=kind_,
                     text=text,
                     page=item.lines[0].page,
-                    section=section.label,
-                    number=item.number if item.number is not None else order[section.label],
+                    section=label,
+                    number=item.number if item.number is not None else order[label],
                 )
             )
+        previous = section
     return found
+
+
+def _requests_checked(
+    items: list[_Item], section: _Section, previous: _Section | None
+) -> list[tuple[str, str, _Item]]:
+    """(kind, section label, item) for a recommendations section's items, checked by their
+    form: the recommendations end at the first paragraph that states rather than asks.
+
+    What follows is a plain finding: of the section before, where the heading interrupted
+    its numbered paragraphs and nothing under it asked for anything (a heading out of place);
+    of its own section where nothing asked ("The inspection did not find any areas for
+    priority action"); else of no known section, its heading lost.
+    """
+    end = next(
+        (k for k, item in enumerate(items) if form_of(item.text) is Form.NARRATIVE), len(items)
+    )
+    label = ""
+    if end == 0 and items:
+        label = section.label
+        if (
+            previous is not None
+            and previous.role in (FINDINGS, JUDGEMENT)
+            and previous.items
+            and previous.items[-1].number
+            and items[0].number == previous.items[-1].number + 1
+        ):
+            label = previous.label
+    return [(FindingKind.RECOMMENDATION, section.label, item) for item in items[:end]] + [
+        (FindingKind.FINDING, label, item) for item in items[end:]
+    ]
 
 
 def _plain_items(lines: list[Line], *, one_sentence: bool) -> list[_Item]:
@@ -306,7 +434,7 @@ def _plain_items(lines: list[Line], *, one_sentence: bool) -> list[_Item]:
     Recommendations are one sentence each, set apart by blank lines where the copy kept them;
     an evidence paragraph ends a sentence on a short line or before a page break.
     """
-    ends = [bool(_ENDS_SENTENCE_RE.search(line.text)) for line in lines]
+    ends = [bool(ENDS_SENTENCE_RE.search(line.text)) for line in lines]
     if one_sentence and any(line.gap for line in lines[1:]):
         breaks = [i for i in range(1, len(lines)) if lines[i].gap]
     elif one_sentence:

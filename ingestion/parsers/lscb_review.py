@@ -15,7 +15,7 @@ from ._ofsted_report import words
 from ._report_body import HeadingSpec
 
 NAME = "lscb_review"
-VERSION = 3
+VERSION = 4
 
 _TITLE_RE = re.compile(
     words(r"Review of the effectiveness of the Local Safeguarding Children Board"), re.I

@@ -18,7 +18,7 @@ from ._ofsted_report import words
 from ._report_body import Heading, HeadingSpec
 
 NAME = "pre_sif"
-VERSION = 3
+VERSION = 4
 
 _TITLE_RE = re.compile(
     words(

@@ -19,7 +19,7 @@ from ._ofsted_report import words
 from ._report_body import HeadingSpec
 
 NAME = "sif"
-VERSION = 3
+VERSION = 4
 
 _TITLE_RE = re.compile(
     words(r"(?:Re-?inspection|Inspection) of services for children in need of help"), re.I
@@ -75,7 +75,7 @@ _LOOKED_AFTER_SECTION = (
 SPECS = (
     HeadingSpec(r"Contents", _report_body.SKIP),
     HeadingSpec(r"Executive summary", _report_body.SKIP),
-    HeadingSpec(words(r"Summary for children and young people"), _report_body.SKIP),
+    HeadingSpec(words(r"Summary for children(?: and young people)?"), _report_body.SKIP),
     HeadingSpec(words(r"Information about this (?:local authority )?area\d?"), _report_body.SKIP),
     HeadingSpec(
         words(
