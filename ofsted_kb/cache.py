@@ -8,18 +8,23 @@ process under the version it was computed at (pages in its ``local`` cache, aggr
 memory), so a new version makes it unreachable everywhere. Writes that bypass the ORM's
 signals (``bulk_create``, ``update()``, bulk deletes of pages or links, raw SQL) call
 ``data_changed()`` themselves.
+
+Each new version is announced by ``data_announced`` (the public site rebuilds its bulk
+downloads on it); a receiver's failure is logged, never raised into the committed write.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import uuid
 from functools import wraps
 
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 
 VERSION_KEY = "ofsted-kb:data-version"
@@ -27,6 +32,11 @@ VERSION_KEY = "ofsted-kb:data-version"
 DATA_APPS = {"authorities", "inspections", "findings"}
 #: How long a page is kept for one version, at most.
 TIMEOUT = 60 * 60
+
+log = logging.getLogger(__name__)
+
+#: Sent (without arguments) once a write to the data has committed and made a new version.
+data_announced = Signal()
 
 
 def data_version() -> str:
@@ -40,8 +50,15 @@ def data_version() -> str:
     return version
 
 
-def _bump() -> None:
+def _new_version() -> None:
     caches["default"].set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _bump() -> None:
+    _new_version()
+    for receiver, error in data_announced.send_robust(sender=None):
+        if isinstance(error, Exception):
+            log.error("%s failed on a data change", receiver, exc_info=error)
 
 
 def data_changed() -> None:
@@ -67,7 +84,7 @@ def _on_write(sender, **kwargs) -> None:
 def _after_migrate(**kwargs) -> None:
     # Migrated only part of the way, the cache table may not be there yet.
     with contextlib.suppress(DatabaseError):
-        _bump()
+        _new_version()
 
 
 def connect() -> None:

@@ -147,6 +147,9 @@ INGEST_READ_SECONDS = env_int("INGEST_READ_SECONDS", 120)
 # Admin uploads are ingested in the background by `manage.py db_worker` (started by `make run`);
 # the queue is a table in the same database, so no other server is needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The bulk downloads (/data/, `manage.py build_downloads`): the worker rebuilds them a little
+# after each change to the data unless this is off.
+DOWNLOADS_REBUILD = env_bool("DOWNLOADS_REBUILD", default=True)
 # History is for reading: a revert would bypass the record of which fields staff edited.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

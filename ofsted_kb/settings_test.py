@@ -16,6 +16,9 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/ofsted-kb-test-media")
 # Tasks run at once, in the request that enqueues them; the browser test runs the real
 # database queue and worker instead.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Immediate tasks would rebuild the bulk downloads after every committed write of every test;
+# the tests of the rebuild turn it on.
+DOWNLOADS_REBUILD = False
 # Nothing is cached: each test's rows live in a transaction that never commits, so the data's
 # version would never change between tests. tests/perf turns caching on where it is tested.
 CACHES = {

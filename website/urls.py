@@ -7,10 +7,11 @@ from django.views.decorators.http import require_safe
 from ofsted_kb.cache import cache_page
 
 from . import feeds
-from .views import authorities, home, inspections, search
+from .views import authorities, data, home, inspections, search
 
 authority_patterns = [
     path("", cache_page(authorities.AuthorityListView.as_view()), name="authority-list"),
+    path("export.csv", require_safe(authorities.authority_csv), name="authority-csv"),
     path(
         "<slug:slug>/",
         cache_page(authorities.AuthorityDetailView.as_view()),
@@ -48,10 +49,16 @@ feed_patterns = [
     path("search/", require_safe(feeds.SearchFeed()), name="search"),
 ]
 
+data_patterns = [
+    path("", data.DataView.as_view(), name="downloads"),
+    path("<str:name>", data.data_file, name="file"),
+]
+
 urlpatterns = [
     path("", cache_page(home.HomeView.as_view()), name="home"),
     path("authorities/", include((authority_patterns, "authorities"))),
     path("", include((inspection_patterns, "inspections"))),
     path("search/", cache_page(search.SearchView.as_view()), name="search"),
     path("feeds/", include((feed_patterns, "feeds"))),
+    path("data/", include((data_patterns, "data"))),
 ]

@@ -17,11 +17,13 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from authorities.models import Authority
+from findings.export import csv_line
 from findings.models import Finding
 from findings.trail import OpenFinding, by_status
 from findings.trail import open_recommendations as followed_up
@@ -73,6 +75,50 @@ class AuthorityListView(BreadcrumbsMixin, FilterView):
         context["rows"] = [(a, summarise(self.latest.get(a.pk, {}))) for a in authorities]
         context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
         return context
+
+
+class AuthorityCsvView(AuthorityListView):
+    """The list as shown, filtered and sorted as on the page, as CSV: every matching authority
+    (not one page), with each summary column's grade and the date of the inspection behind it."""
+
+    paginate_by = None
+
+    def render_to_response(self, context, **response_kwargs):
+        headings = context["summary_headings"]
+        header = ["authority", "slug", "ONS code", "kind", "region", "status", "now part of"]
+        for heading in headings:
+            header += [heading, f"{heading}: inspection date", f"{heading}: inspection URL"]
+        lines = [csv_line(header)]
+        page = self.request.build_absolute_uri
+        for authority, cells in context["rows"]:
+            row = [
+                authority.name,
+                authority.slug,
+                authority.ons_code,
+                authority.get_kind_display(),
+                authority.get_region_display(),
+                authority.get_status_display(),
+                "; ".join(s.name for s in authority.successors.all()),
+            ]
+            for cell in cells:
+                judgement = cell.judgement
+                row += (
+                    [
+                        cell.short_label,
+                        judgement.event_date.isoformat() if judgement.event_date else "",
+                        page(judgement.inspection.get_absolute_url()),
+                    ]
+                    if judgement
+                    else ["", "", ""]
+                )
+            lines.append(csv_line(row))
+        response = HttpResponse("\ufeff" + "".join(lines), content_type="text/csv; charset=utf-8")
+        filename = f"ofsted-authorities-{datetime.date.today():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+authority_csv = AuthorityCsvView.as_view()
 
 
 class AuthorityDetailView(BreadcrumbsMixin, DetailView):
