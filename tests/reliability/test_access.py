@@ -127,6 +127,12 @@ ACCESS: dict[str, Access] = {
     "findings:finding-list": Access(PUBLIC),
     "findings:finding-csv": Access(PUBLIC),
     "findings:finding-detail": Access(PUBLIC, lambda o: {"pk": o.finding.pk}),
+    "authorities:authority-csv": Access(PUBLIC),
+    # Bulk downloads: the page for everyone; a file the same for every role, and the access
+    # test's data has no build, so each is told "not built" alike (tests/website/
+    # test_downloads.py serves a real build).
+    "data:downloads": Access(PUBLIC),
+    "data:file": Access(Rule(404, 404, 404), lambda o: {"name": "ofsted-kb-csv.zip"}),
     # Open data: the feeds and the read-only API, public to everyone.
     "feeds:documents": Access(PUBLIC),
     "feeds:region-documents": Access(PUBLIC, lambda o: {"region": o.authority.region}),
