@@ -1,8 +1,10 @@
 """Turn a file's bytes into pages of text, refusing anything that is not a readable document.
 
 PDF text comes from pdfium (fast); pdfplumber's slower layout analysis is spent only on the
-first pages, where Ofsted's judgement tables live. Plain text and Markdown are split into pages
-on form feeds. Every limit below bounds what a hostile file can cost (docs/reliability.md).
+first pages, where Ofsted's judgement tables live, and the pipeline asks for it only when the
+text alone does not give a whole reading (``read_tables``). Plain text and Markdown are split
+into pages on form feeds. Every limit below bounds what a hostile file can cost
+(docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class UnreadableDocument(ParseError):
 class Extraction:
     media_type: str  # "application/pdf", "text/plain" or "text/markdown"
     pages: tuple[Page, ...]
+    #: Pages that look like they hold a grade table whose tables were not read (``tables=False``):
+    #: ``read_tables`` reads them when they are wanted.
+    table_pages: tuple[int, ...] = ()
 
 
 def extract(
@@ -55,8 +60,13 @@ def extract(
     max_chars: int = MAX_CHARS,
     max_read_memory_mb: int = MAX_READ_MEMORY_MB,
     max_read_seconds: float = MAX_READ_SECONDS,
+    tables: bool = True,
 ) -> Extraction:
-    """Read ``data`` as a PDF, text or Markdown file; raise UnreadableDocument if it is not one."""
+    """Read ``data`` as a PDF, text or Markdown file; raise UnreadableDocument if it is not one.
+
+    With ``tables`` (the default) a PDF's pages that look like they hold a grade table come
+    with pdfplumber's tables; without, they are only named in ``table_pages``.
+    """
     if not data:
         raise UnreadableDocument("the file is empty")
     check_size(len(data), max_bytes)
@@ -69,15 +79,17 @@ def extract(
                 "the PDF is damaged: it does not end with its end-of-file marker "
                 "(a truncated copy?)"
             )
-        pages = _read_isolated(
+        pages, table_pages = _read_isolated(
+            _pdf_pages,
             data,
             max_pages=max_pages,
             max_chars_per_page=max_chars_per_page,
             max_chars=max_chars,
+            tables=tables,
             memory_mb=max_read_memory_mb,
             seconds=max_read_seconds,
         )
-        return Extraction("application/pdf", pages)
+        return Extraction("application/pdf", pages, table_pages)
     name = filename.lower()
     if name.endswith(".pdf"):
         if _looks_like_html(data):
@@ -159,19 +171,20 @@ def _decode_text(data: bytes) -> str:
         ) from None
 
 
-def _read_isolated(data: bytes, *, memory_mb: int, seconds: float, **limits) -> tuple[Page, ...]:
-    """``_pdf_pages`` in a forked child capped at ``memory_mb`` more memory and ``seconds``.
+def _read_isolated(read, data: bytes, *, memory_mb: int, seconds: float, **arguments):
+    """``read(data, **arguments)`` in a forked child capped at ``memory_mb`` more memory and
+    ``seconds``.
 
     A child that dies (pdfium aborts when an allocation fails) or overruns is a refusal, and
-    the parent's memory never holds more than the pages' text. A daemonic process (a
+    the parent's memory never holds more than what was read. A daemonic process (a
     ``multiprocessing.Pool`` worker) may not fork children, so it reads in-process.
     """
     if multiprocessing.current_process().daemon:
-        return _pdf_pages(data, **limits)
+        return read(data, **arguments)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     reader = context.Process(
-        target=_read_in_child, args=(sender, data, memory_mb, limits), daemon=True
+        target=_read_in_child, args=(sender, read, data, memory_mb, arguments), daemon=True
     )
     reader.start()
     sender.close()
@@ -195,7 +208,7 @@ def _read_isolated(data: bytes, *, memory_mb: int, seconds: float, **limits) -> 
     return value
 
 
-def _read_in_child(sender, data: bytes, memory_mb: int, limits: dict) -> None:
+def _read_in_child(sender, read, data: bytes, memory_mb: int, arguments: dict) -> None:
     faulthandler.disable()  # pdfium aborting on a refused allocation is the expected end
     with open("/proc/self/statm") as statm:  # the address space inherited from the parent
         in_use = int(statm.read().split()[0]) * resource.getpagesize()
@@ -203,7 +216,7 @@ def _read_in_child(sender, data: bytes, memory_mb: int, limits: dict) -> None:
     cap = in_use + memory_mb * 1_048_576
     resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
     try:
-        result = (False, _pdf_pages(data, **limits))
+        result = (False, read(data, **arguments))
     except UnreadableDocument as exc:
         result = (True, str(exc))
     except MemoryError:
@@ -215,8 +228,10 @@ def _read_in_child(sender, data: bytes, memory_mb: int, limits: dict) -> None:
 
 
 def _pdf_pages(
-    data: bytes, *, max_pages: int, max_chars_per_page: int, max_chars: int
-) -> tuple[Page, ...]:
+    data: bytes, *, max_pages: int, max_chars_per_page: int, max_chars: int, tables: bool
+) -> tuple[tuple[Page, ...], tuple[int, ...]]:
+    """The pages' text, and the pages that look like they hold a grade table: with their
+    tables where ``tables``, else named for ``read_tables``."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -252,19 +267,35 @@ def _pdf_pages(
         raise UnreadableDocument(
             "the PDF has no text layer (a scanned or image-only file): it needs OCR first"
         )
-    wanted = [n for n in TABLE_PAGES if n <= count and _TABLE_HINT.search(texts[n - 1])]
-    tables = _tables(data, wanted) if wanted else {}
-    return tuple(
-        Page(number=i, text=text, tables=tables.get(i, ()))
-        for i, text in enumerate(texts, start=1)
+    wanted = tuple(n for n in TABLE_PAGES if n <= count and _TABLE_HINT.search(texts[n - 1]))
+    found = _tables(data, wanted) if tables and wanted else {}
+    pages = tuple(
+        Page(number=i, text=text, tables=found.get(i, ())) for i, text in enumerate(texts, start=1)
     )
+    return pages, () if tables else wanted
+
+
+def read_tables(
+    data: bytes,
+    numbers: tuple[int, ...],
+    *,
+    memory_mb: int = MAX_READ_MEMORY_MB,
+    seconds: float = MAX_READ_SECONDS,
+) -> dict[int, tuple]:
+    """pdfplumber's tables on the pages ``numbers`` of a PDF already read, by page number;
+    read in a child process with the same bounds as the text. A failure (a page the layout
+    analysis cannot take) costs the tables, never the document: then there are none."""
+    try:
+        return _read_isolated(_tables, data, numbers=numbers, memory_mb=memory_mb, seconds=seconds)
+    except UnreadableDocument:
+        return {}
 
 
 #: Layout analysis costs ~0.1 s a page, so only pages that look like they hold a grade table.
 _TABLE_HINT = re.compile(r"Judgement\s+Grade|Overall effectiveness|overall judgement", re.I)
 
 
-def _tables(data: bytes, numbers: list[int]) -> dict[int, tuple]:
+def _tables(data: bytes, numbers: tuple[int, ...]) -> dict[int, tuple]:
     """Tables on the given pages via pdfplumber; a failure here costs tables, not the document."""
     found: dict[int, tuple] = {}
     try:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, replace
 
 from .classify import classify
-from .extract import extract
+from .extract import MAX_READ_MEMORY_MB, MAX_READ_SECONDS, extract, read_tables
 from .parsers import LABELS, PARSERS
 from .recaps import find_recaps
 from .types import Page, ParsedDocument, ParseError
@@ -62,20 +62,40 @@ def parse_bytes(
     digest = sha256 or sha256_of(data)
     try:
         extraction = extract(
-            data, filename=filename, max_bytes=max_bytes, max_pages=max_pages, **limits
+            data,
+            filename=filename,
+            max_bytes=max_bytes,
+            max_pages=max_pages,
+            tables=False,
+            **limits,
         )
     except ParseError as exc:
         return ParseOutcome(
             digest, filename, error=str(exc), seconds=time.perf_counter() - started
         )
-    outcome = parse_pages(
-        extraction.pages,
-        sha256=digest,
-        filename=filename,
-        media_type=extraction.media_type,
-        parser=parser,
-    )
+    read = {"sha256": digest, "filename": filename, "media_type": extraction.media_type}
+    outcome = parse_pages(extraction.pages, parser=parser, **read)
+    if extraction.table_pages and not whole(outcome):
+        # The text alone left something unread or unsure: the grade table's layout (a tenth
+        # of a second a page) is read only now, and the parse runs again with it.
+        found = read_tables(
+            data,
+            extraction.table_pages,
+            memory_mb=limits.get("max_read_memory_mb", MAX_READ_MEMORY_MB),
+            seconds=limits.get("max_read_seconds", MAX_READ_SECONDS),
+        )
+        if found:
+            pages = tuple(
+                replace(page, tables=found.get(page.number, ())) for page in outcome.pages
+            )
+            outcome = parse_pages(pages, parser=parser, **read)
     return replace(outcome, seconds=time.perf_counter() - started)
+
+
+def whole(outcome: ParseOutcome) -> bool:
+    """Whether a parse read everything it looked for: parsed, with nothing it could not read
+    (no problems) and nothing it was unsure of (no warnings)."""
+    return outcome.ok and not outcome.parsed.problems and not outcome.parsed.warnings
 
 
 def parse_pages(

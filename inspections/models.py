@@ -61,6 +61,12 @@ class Document(models.Model):
     media_type = models.CharField(max_length=50, blank=True)
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     page_count = models.PositiveIntegerField(default=0)
+    text_length = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Characters of text in its pages: the first, cheap test when looking for "
+        "another rendition of the same report.",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     parser = models.CharField(max_length=40, blank=True)
     parser_version = models.PositiveIntegerField(null=True, blank=True)

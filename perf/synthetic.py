@@ -556,6 +556,7 @@ class _History:
             for number, text in enumerate(texts, start=1)
         ]
         document.page_count = len(texts)
+        document.text_length = sum(map(len, texts))
 
     def _new_inspection(self, framework, start, days, published) -> Inspection:
         inspection = Inspection(
@@ -623,6 +624,7 @@ class _History:
                 )
             )
         planned.document.page_count = number
+        planned.document.text_length = sum(len(page.text) for page in planned.pages)
 
     def _ilacs(self, start, short=False) -> datetime.date:
         later = start.year >= 2023

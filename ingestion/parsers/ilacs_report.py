@@ -279,6 +279,7 @@ def _judgements(
     """The grades of the first way that gives rows (the extracted table, the table read from
     text), completed by the later ways (the graded section headings) for areas it lacks."""
     judgements: dict[str, ParsedJudgement] = {}
+    read_by: dict[str, str] = {}
     for way, rows in ways:
         if not rows:
             continue
@@ -292,7 +293,14 @@ def _judgements(
                 continue
             if area not in judgements:
                 judgements[area] = ParsedJudgement(area=area, grade=grade, page=row.page)
+                read_by[area] = way
                 added = True
+            elif judgements[area].grade != grade and read_by[area] != way:
+                # Two ways disagree: said, not settled by guessing (the first way stands).
+                warnings.append(
+                    f"{area}: the {read_by[area]} says {judgements[area].grade}, "
+                    f"the {way} {grade}"
+                )
         if added:
             reading.found("judgements", way)
     if not judgements:

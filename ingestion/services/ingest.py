@@ -288,6 +288,7 @@ def _store(
         media_type=outcome.media_type,
         sha256=outcome.sha256,
         page_count=len(outcome.pages),
+        text_length=sum(len(page.text) for page in outcome.pages),
         status=Document.Status.NEEDS_REVIEW if reasons else Document.Status.PARSED,
         review_reasons=list(reasons or []),
         found_by=dict(parsed.found_by),

@@ -179,6 +179,7 @@ def reconcile_document(
         document.status = Document.Status.PARSED
     document.media_type = outcome.media_type or document.media_type
     document.page_count = len(outcome.pages)
+    document.text_length = sum(len(page.text) for page in outcome.pages)
     document._history_user = history_user(user)
     document._change_reason = reason
     document.save()

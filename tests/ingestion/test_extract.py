@@ -5,7 +5,8 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from ingestion.extract import UnreadableDocument, extract
+from ingestion.extract import UnreadableDocument, extract, read_tables
+from ingestion.pipeline import parse_bytes
 from tests.corpus import pdf_path, requires_corpus
 
 
@@ -99,3 +100,45 @@ def test_real_report_pages_and_grade_table():
 def test_the_html_page_in_the_corpus_is_refused():
     path = pdf_path("birmingham__children's services inspection - 19 october 2012")
     assert "HTML page" in refusal(path.read_bytes(), path.name)
+
+
+KENT_2022 = "kent__children's services inspection - 05 july 2022"
+
+
+@requires_corpus
+def test_grade_tables_are_read_only_when_asked_for():
+    path = pdf_path(KENT_2022)
+    data = path.read_bytes()
+    eager, lazy = extract(data, filename=path.name), extract(data, tables=False)
+    assert [page.text for page in lazy.pages] == [page.text for page in eager.pages]
+    assert not any(page.tables for page in lazy.pages)
+    # The page that looks like it holds the grade table is named, and read on request.
+    assert (eager.table_pages, lazy.table_pages) == ((), (1,))
+    assert read_tables(data, lazy.table_pages) == {1: eager.pages[0].tables}
+
+
+def parsed(data: bytes, **kwargs):
+    return parse_bytes(data, filename="report.pdf", max_bytes=50_000_000, max_pages=500, **kwargs)
+
+
+@requires_corpus
+def test_a_report_whose_text_gives_every_grade_costs_no_layout_analysis():
+    outcome = parsed(pdf_path(KENT_2022).read_bytes())
+    assert outcome.ok and not any(page.tables for page in outcome.pages)
+    assert ("judgements", "text") in outcome.parsed.found_by
+    grades = {j.area: j.grade for j in outcome.parsed.inspections[0].judgements}
+    assert grades == {
+        "impact_of_leaders": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care_and_care_leavers": "outstanding",
+        "overall_effectiveness": "outstanding",
+    }
+
+
+@requires_corpus
+def test_a_parse_the_text_leaves_unsure_is_done_again_with_the_grade_table():
+    # Read as a SIF report (as staff may choose), Kent's ILACS report fails on its text: the
+    # table is read and the parse done again with it (which fails too, and says why).
+    outcome = parsed(pdf_path(KENT_2022).read_bytes(), parser="sif")
+    assert outcome.pages[0].tables[0][0] == ("Judgement", "Grade")
+    assert not outcome.ok and "read as Single inspection framework report" in outcome.error

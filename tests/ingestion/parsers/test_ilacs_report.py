@@ -946,3 +946,17 @@ def test_composed_page_without_dates_or_lead_inspector_keeps_its_title():
     assert document.title == "Inspection of Kent County Council children's services"
     assert document.authority_name == "Kent County Council"
     assert document.problems == ("no inspection dates found on page 1",)
+
+
+def test_composed_text_table_at_odds_with_a_section_heading_is_said_not_settled():
+    # Composed: page 1's text (no extracted table) grades help and protection "Inadequate"
+    # where the section heading says good. The first way stands, and the parse says it is
+    # unsure, which makes the pipeline read the layout's table as well.
+    old = "children who need help and protection\nGood"
+    pages = _altered(KENT_2022, old, old.replace("Good", "Inadequate"), tables=False)
+    document = parser.parse(pages)
+    grades = {j.area: j.grade for j in document.inspections[0].judgements}
+    assert grades["help_and_protection"] == "inadequate"
+    assert "help_and_protection: the text says inadequate, the headings good" in document.warnings
+    original = parser.parse(_altered(KENT_2022, old, old, tables=False))
+    assert not original.warnings
