@@ -298,8 +298,7 @@ def _judgements(
             elif judgements[area].grade != grade and read_by[area] != way:
                 # Two ways disagree: said, not settled by guessing (the first way stands).
                 warnings.append(
-                    f"{area}: the {read_by[area]} says {judgements[area].grade}, "
-                    f"the {way} {grade}"
+                    f"{area}: the {read_by[area]} says {judgements[area].grade}, the {way} {grade}"
                 )
         if added:
             reading.found("judgements", way)
