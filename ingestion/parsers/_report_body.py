@@ -382,6 +382,11 @@ def findings_of(sections: list[_Section]) -> list[ParsedFinding]:
             text = item.text
             if kind_ == FindingKind.RECOMMENDATION:
                 text = strip_paragraph_refs(text)
+                if text[:1].islower() and form_of(text) is not Form.REQUEST:
+                    # Neither a capital nor a request's verb ("ensure...", as a list under
+                    # "The local authority should:" prints them): a poor copy lost the words
+                    # before this one, and the reader is shown that it did.
+                    text = f"\u2026{text}"
             if not text:
                 continue
             order[label] = order.get(label, 0) + 1

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from ingestion.extract import UnreadableDocument, extract, read_tables
+from ingestion.extract import UnreadableDocument, extract, read_tables, restore_apostrophes
 from ingestion.pipeline import parse_bytes
 from tests.corpus import pdf_path, requires_corpus
 
@@ -142,3 +142,15 @@ def test_a_parse_the_text_leaves_unsure_is_done_again_with_the_grade_table():
     outcome = parsed(pdf_path(KENT_2022).read_bytes(), parser="sif")
     assert outcome.pages[0].tables[0][0] == ("Judgement", "Grade")
     assert not outcome.ok and "read as Single inspection framework report" in outcome.error
+
+
+def test_a_text_copy_that_lost_every_apostrophe_gets_its_certain_possessives_back():
+    lost = "The local authoritys childrens services heard young peoples views. Boards met."
+    pages = extract(lost.encode(), filename="copy.txt").pages
+    assert pages[0].text == (
+        "The local authority's children's services heard young people's views. Boards met."
+    )
+    assert restore_apostrophes("Childrens services") == "Children's services"
+    # A copy that kept its apostrophes is read as it is, odd spellings and all.
+    kept = "The council's report on childrens services."
+    assert extract(kept.encode(), filename="copy.txt").pages[0].text == kept

@@ -171,7 +171,16 @@ def test_kent_2017_seed_agrees_with_its_pdf():
     # The copy lost each numbered line's opening: the tenth lost its whole first line.
     for seed_rec, pdf_rec in zip(seed_recs[:9], pdf_recs[:9], strict=True):
         assert seed_rec.text.split()[:5] == pdf_rec.text.split()[:5]
-    assert seed_recs[9].text.startswith("ensure that early help and specialist childrens services")
+    # It still reads as a request, and the possessive its copy lost is put back.
+    assert seed_recs[9].text.startswith(
+        "ensure that early help and specialist children's services"
+    )
+    # The board's six lost their openings: each is shown starting with an ellipsis, and the
+    # rest of its words are the original's.
+    for seed_rec, pdf_rec in zip(seed_recs[10:], pdf_recs[10:], strict=True):
+        assert seed_rec.text.startswith("\u2026") and not pdf_rec.text.startswith("\u2026")
+        tail = seed_rec.text[1:].split()
+        assert pdf_rec.text.split()[-len(tail) :] == tail
 
 
 def test_kent_2017_seed_judgements_come_from_the_narrative_when_labels_are_lost():
