@@ -240,6 +240,7 @@ RESOLVED_CUES = _cues(
 )
 STASIS_CUES = _cues(
     r"\b(?:no|little|limited|insufficient|slow|poor|minimal) progress\b",
+    r"\b(?:off|not on) track\b",
     r"\bprogress (?:has been|is|was) (?:too )?(?:slow|limited|insufficient)\b",
     r"\b(?:has|have) not (?:yet )?(?:been )?(?:improved|addressed|resolved|progressed)\b",
     r"\bnot (?:yet )?(?:been )?(?:addressed|resolved|implemented)\b",
@@ -282,6 +283,7 @@ POSITIVE_CUES = _cues(
     r"\bgood\b|\bbetter\b|\bstrong(?:er|ly)?\b|\bstrengthened\b|\brobust(?:ly)?\b",
     r"\bimproved\b|\bimproving\b|\bimprovements? (?:in|to|have|has)\b",
     r"\bprogress (?:is|has been|in|made)\b|\bprogressed\b|\bconsiderable progress\b",
+    r"\bon track\b",
     r"\bnow (?:in place|routinely|consistently|receive|have|has|ensures?)\b",
     r"\bwell\b",
     r"\btimely\b|\bswift(?:ly)?\b|\bprompt(?:ly)?\b|\bquickly\b",
@@ -347,6 +349,59 @@ def polarity(clause: str) -> str:
     return Status.NOTED
 
 
+#: A council's action plan rates each action by colour (RAG, or BRAG with blue for done): in a
+#: table cell of its own, after "RAG", "status" or "rating", or in brackets.
+_COLOUR = r"(blue|green|amber|red)"
+_RAG_RES = (
+    re.compile(
+        r"\b(?:B?RAG(?: (?:rating|status))?|(?:progress )?status|rating|rated(?: as)?)"
+        rf"\s*[:\-\u2013]?\s*(?:is |was )?\(?{_COLOUR}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?:^|\|)\s*{_COLOUR}\s*(?=\||$)", re.IGNORECASE | re.MULTILINE),
+    re.compile(rf"\({_COLOUR}\)", re.IGNORECASE),
+)
+#: "85% complete": the share of an action done, as plans report it.
+_PERCENT_DONE = re.compile(
+    r"\b(\d{1,3}) ?% (?:complete|completed|achieved|delivered|done)\b", re.I
+)
+_RAG_STATUS = {
+    "blue": (Status.PROGRESS, "the council's plan rates it blue: done, by its own account"),
+    "green": (Status.PROGRESS, "the council's plan rates it green: on track"),
+    "amber": (Status.PROGRESS, "the council's plan rates it amber: under way, not yet secure"),
+    "red": (Status.NO_PROGRESS, "the council's plan rates it red: off track"),
+}
+
+
+def rag_rating(text: str) -> Assessment | None:
+    """The status a council's own rating of an action gives (a RAG colour, a share done),
+    with the words it was read from; None where the text rates nothing."""
+    for pattern in _RAG_RES:
+        match = pattern.search(text)
+        if match:
+            status, reason = _RAG_STATUS[match[1].lower()]
+            return Assessment(status, reason, _around(text, match))
+    match = _PERCENT_DONE.search(text)
+    if match:
+        done = int(match[1])
+        if done == 0:
+            return Assessment(
+                Status.NO_PROGRESS,
+                "the council's plan says none of it is done",
+                _around(text, match),
+            )
+        return Assessment(
+            Status.PROGRESS, f"the council's plan says {done}% of it is done", _around(text, match)
+        )
+    return None
+
+
+def _around(text: str, match: re.Match, reach: int = 120) -> str:
+    """The words about a match, as the clause a status was read from."""
+    start, end = max(0, match.start() - reach), min(len(text), match.end() + reach)
+    return " ".join(text[start:end].replace("|", " ").split())
+
+
 _RULES = {
     Status.RESOLVED: "the later words say it has been addressed",
     Status.NO_PROGRESS: "the later words say it has not improved",
@@ -375,6 +430,10 @@ def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
         return Assessment(Status.RECURRING, RECURRING_KINDS[passage.kind], clause)
     if RESTATING_SECTION.search(passage.section):
         return Assessment(Status.NOTED, "restated as a concern the later visit looked at", clause)
+    if passage.kind == PARAGRAPH:
+        rated = rag_rating(passage.text)
+        if rated is not None:
+            return rated  # the council's own rating of the action outranks its wording
     status = Status.NOTED
     best_weight = ranked[0][0]
     for weight, _, candidate in ranked[:2]:
@@ -527,10 +586,16 @@ def suggest(
 # ---------------------------------------------------------------------------------------
 # Paragraphs of free-form documents
 
-_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-•*]\s+|\d+(?:\.\d+)+\s|[ivx]+\.\s))")
+_BLOCK_BREAK = re.compile(
+    r"\n\s*\n|\n(?=\s*(?:[-•*]\s+|\d+(?:\.\d+)+\s|[ivx]+\.\s|\|))"  # a table row: its own
+)
+#: A table's rule line ("|---|:---|").
+_TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 _LEADING_NUMBER = re.compile(r"^(?:[-•*]\s*)?(?:\d+(?:\.\d+)*\.?|[ivx]+\.)\s+", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_#>]+")
 MIN_PARAGRAPH_WORDS = 12
+#: A row of an action plan is short, but its rating makes it worth following.
+MIN_RATED_ROW_WORDS = 5
 
 
 def paragraphs(text: str) -> list[str]:
@@ -538,8 +603,13 @@ def paragraphs(text: str) -> list[str]:
     numbering or Markdown emphasis; headings and short lines are dropped."""
     found = []
     for block in _BLOCK_BREAK.split(text):
+        if _TABLE_RULE.match(block):
+            continue
         clean = _MARKUP.sub("", " ".join(block.split()))
-        clean = _LEADING_NUMBER.sub("", clean.strip()).strip()
-        if len(clean.split()) >= MIN_PARAGRAPH_WORDS:
+        if clean.startswith("|"):  # a table row: its cells, the first (a number) dropped
+            clean = " | ".join(cell.strip() for cell in clean.strip("| ").split("|"))
+        clean = _LEADING_NUMBER.sub("", clean.strip()).strip(" |")
+        words = len(clean.split())
+        if words >= MIN_PARAGRAPH_WORDS or (words >= MIN_RATED_ROW_WORDS and rag_rating(clean)):
             found.append(clean)
     return found

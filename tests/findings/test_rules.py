@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from findings.followups import (
+    PARAGRAPH,
     Item,
     Passage,
     Status,
@@ -12,6 +13,7 @@ from findings.followups import (
     clauses,
     paragraphs,
     polarity,
+    rag_rating,
     suggest,
     terms,
 )
@@ -226,3 +228,81 @@ def test_a_committee_papers_page_is_cut_into_paragraphs():
         "Whilst delighted with the outcome, services will continue to strive for improvement "
         "for all children in Kent.",
     ]
+
+
+#: Composed, in the shape of the action plans councils attach to their committee reports: one
+#: row per Ofsted recommendation, the council's action, its lead and date, and a RAG rating.
+ACTION_PLAN_PAGE = (
+    "Appendix 1: progress against the inspection's recommendations\n\n"
+    "| No. | Recommendation | Action taken | Lead | RAG |\n"
+    "|---|---|---|---|---|\n"
+    "| 1 | Homeless 16 and 17 year olds | Joint housing protocol agreed; every young person "
+    "told of the right to become looked after | Head of service | Red |\n"
+    "| 2 | Return home interviews | Interviews offered within 72 hours | Missing team | Green |\n"
+    "| 3 | Private fostering | Awareness campaign | Team manager | Amber |\n"
+)
+
+
+def test_an_action_plans_rows_are_passages_of_their_own():
+    rows = paragraphs(ACTION_PLAN_PAGE)
+    assert rows == [
+        "Homeless 16 and 17 year olds | Joint housing protocol agreed; every young person told "
+        "of the right to become looked after | Head of service | Red",
+        "Return home interviews | Interviews offered within 72 hours | Missing team | Green",
+        "Private fostering | Awareness campaign | Team manager | Amber",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "colour"),
+    [
+        (
+            "Private fostering | Awareness campaign | Team manager | Amber",
+            Status.PROGRESS,
+            "amber",
+        ),
+        ("Progress status: Red. The protocol has not been signed.", Status.NO_PROGRESS, "red"),
+        ("Return home interviews are now offered promptly (Green).", Status.PROGRESS, "green"),
+        ("Supervision audits: BRAG rating Blue, closed in March.", Status.PROGRESS, "blue"),
+    ],
+)
+def test_a_councils_rating_of_an_action_gives_its_status(text, status, colour):
+    rated = rag_rating(text)
+    assert rated.status == status
+    assert colour in rated.reason
+    assert colour in rated.clause.lower()
+
+
+def test_shares_done_count_and_colours_in_prose_do_not():
+    assert rag_rating("Overall 85% complete, with two actions left.").status == Status.PROGRESS
+    assert rag_rating("The plan is 0% complete.").status == Status.NO_PROGRESS
+    # A colour that rates nothing: a name, a count of ratings, a plan called RAG rated.
+    assert rag_rating("Councillor Green asked about caseloads.") is None
+    assert rag_rating("There were no red ratings and a number of amber ratings.") is None
+    assert rag_rating("Members noted the RAG rated action plan.") is None
+
+
+def test_the_councils_rating_outranks_the_wording_of_its_row():
+    # "Agreed" and "told" would read as nothing, "not yet" as a weakness: the colour decides.
+    red = passage(paragraphs(ACTION_PLAN_PAGE)[0], kind=PARAGRAPH)
+    assert assess({"homeless": 1.0}, red).status == Status.NO_PROGRESS
+    amber = passage("Homeless young people are not yet all assessed | Amber", kind=PARAGRAPH)
+    assessed = assess({"homeless": 1.0}, amber)
+    assert (assessed.status, assessed.reason) == (
+        Status.PROGRESS,
+        "the council's plan rates it amber: under way, not yet secure",
+    )
+    # A rating means something only in a council's free-form paper, not in Ofsted's findings.
+    ofsted = passage("Homeless young people are not yet all assessed (Amber).")
+    assert assess({"homeless": 1.0}, ofsted).status == Status.RECURRING
+
+
+def test_a_recommendations_row_in_a_later_action_plan_is_its_follow_up():
+    rows = [
+        passage(text, kind=PARAGRAPH, page=4, document_id=40, when=LATEST)
+        for text in paragraphs(ACTION_PLAN_PAGE)
+    ]
+    [suggestion] = suggest([HOMELESS], [*rows, *FILLER])
+    assert suggestion.passage == rows[0]
+    assert suggestion.status == Status.NO_PROGRESS
+    assert suggestion.reasons()["status_rule"] == "the council's plan rates it red: off track"
