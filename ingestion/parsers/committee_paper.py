@@ -42,7 +42,7 @@ from ._paper_events import Event, Reader
 from ._paper_points import PROCEDURAL, counts_in, listed_points
 
 NAME = "committee_paper"
-VERSION = 4
+VERSION = 5
 
 # --- Markup: papers arrive as PDFs or as text/Markdown saved from Word --------------------------
 
@@ -78,13 +78,100 @@ def _untable(line: str) -> str:
 
 def _unmark(text: str) -> str:
     lines = []
-    for line in text.split("\n"):
+    for line in _grade_rows(text.split("\n")):
         line = _untable(line)
         for pattern, repl in _MARKUP:
             line = pattern.sub(repl, line)
         if not _RULE.match(line):
             lines.append(line.strip())
     return "\n".join(lines)
+
+
+# --- Grade tables: a judgement and its grade to a row, however the table was kept ---------------
+
+_GRADE_CELL = re.compile(rf"^[\"'\u2018\u201c*]*(?:{GRADE_WORDS})[\"'\u2019\u201d*]*\.?$", re.I)
+#: Cells of a row kept without separators: two spaces or more, or a tab.
+_GAP = re.compile(r"\s*\t\s*| {2,}")
+#: How many lines a label wrapped over before a grade on a line of its own.
+_LABEL_LINES = 3
+
+
+def _names_area(label: str) -> bool:
+    label = label.strip(" :|*")
+    if not label or GRADE_RE.search(label):
+        return False
+    return any(
+        tokens_to_areas(label, framework, year, specific=True)
+        for framework, year in (
+            (Framework.ILACS_STANDARD.value, 2023),
+            (Framework.SIF.value, 2016),
+        )
+    )
+
+
+def _row(label: str, grade: str) -> str:
+    """A grade table's row as the sentence the reader reads: "<label> was judged <grade>."."""
+    return f"{' '.join(label.strip(' :|*').split())} was judged {grade.strip(' .*')}."
+
+
+def _grade_rows(lines: list[str]) -> list[str]:
+    """Lines with each grade table's rows written as sentences, so that a table gives what the
+    same words in prose would: "| Overall effectiveness | Good |", "Overall effectiveness: Good",
+    "Overall effectiveness Good" (its separators lost), or a label wrapped over up to three
+    lines with the grade after it or on a line of its own (a PDF's table, read line by line).
+    A row must name a judged area and hold one grade and nothing else, its label no verb: a row
+    of grades over the years, or a line of prose ending in "good", is left as it is."""
+    out: list[str] = []
+    label_since = 0  # where the lines that may hold a wrapped label begin
+    for line in lines:
+        split = _split_row(line)
+        if split is None:
+            out.append(line)
+            if not line.strip():
+                label_since = len(out)
+            continue
+        label, grade = split
+        for size in range(_LABEL_LINES):  # lines above that the label wrapped from
+            start = len(out) - size
+            if start < label_since or (size and not out[start].strip()):
+                out.append(line)
+                break
+            whole = " ".join([*out[start:], label])
+            if _names_area(whole) and not _VERB.search(whole):
+                out[start:] = [_row(whole, grade)]
+                label_since = len(out)
+                break
+        else:
+            out.append(line)
+    return out
+
+
+#: Words of a sentence, not of a table's label: "... children in care were not good".
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|not|judged|rated|graded|found|remains?|has|have|had)\b",
+    re.I,
+)
+_TRAILING_GRADE = re.compile(rf"(?:^|\s)(?P<grade>{GRADE_WORDS})\s*\.?$", re.I)
+
+
+def _split_row(line: str) -> tuple[str, str] | None:
+    """A table row's label and grade: between pipes, after a colon, after a gap of spaces or
+    alone on its line (the label above it); None for anything else."""
+    text = line.strip()
+    if text.startswith("|"):
+        cells = [cell.strip() for cell in text.strip("|").split("|") if cell.strip()]
+    elif ":" in text:
+        cells = [part.strip() for part in text.rsplit(":", 1)]
+    else:
+        cells = [cell for cell in _GAP.split(text) if cell]
+        if len(cells) == 1:
+            trailing = _TRAILING_GRADE.search(text)
+            cells = [text[: trailing.start()].strip(), trailing["grade"]] if trailing else []
+    if len(cells) == 1 and _GRADE_CELL.match(cells[0]):
+        return "", cells[0]  # the grade alone: its label is above
+    if len(cells) != 2 or not _GRADE_CELL.match(cells[1]) or _VERB.search(cells[0]):
+        return None
+    return cells[0], cells[1]
 
 
 # --- Detection ------------------------------------------------------------------------------

@@ -525,3 +525,84 @@ def test_a_paper_with_no_event_is_kept_for_its_text():
 )
 def test_procedural_lines_are_never_points(line):
     assert PROCEDURAL.search(line)
+
+
+# composed: a scrutiny report that sets the judgements out as a table, each way a table reaches
+# the site (Markdown pipes, label and grade split by a colon, the separators lost to spaces, a
+# PDF's table read line by line with the labels wrapped)
+TABLE_PAPER = """\
+Children and Young People Scrutiny Committee
+Date of meeting: 14 March 2023
+Report of: Director of Children's Services
+Subject: Outcome of the inspection of children's services
+
+1. Purpose of the report
+1.1 To inform members of the outcome of the ILACS inspection of Northfold Borough Council
+children's services, which took place from 9 to 20 January 2023.
+
+2. The judgements
+2.1 The inspectors made the following judgements:
+
+{table}
+
+3. Recommendation
+3.1 That the committee notes the report.
+"""
+GRADES_2023 = {
+    "impact_of_leaders": "good",
+    "help_and_protection": "requires_improvement",
+    "children_in_care": "good",
+    "care_leavers": "outstanding",
+    "overall_effectiveness": "good",
+}
+LABELS = (
+    ("The impact of leaders on social work practice with children and families", "Good"),
+    (
+        "The experiences and progress of children who need help and protection",
+        "Requires improvement to be good",
+    ),
+    ("The experiences and progress of children in care", "Good"),
+    ("The experiences and progress of care leavers", "Outstanding"),
+    ("Overall effectiveness", "Good"),
+)
+
+
+def _wrapped(label: str) -> str:
+    words = label.split()
+    return " ".join(words[:8]) + ("\n" + " ".join(words[8:]) if words[8:] else "")
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| Judgement | Grade |\n|---|---|\n"
+        + "\n".join(f"| {label} | {grade} |" for label, grade in LABELS),
+        "\n".join(f"{label}: {grade}" for label, grade in LABELS),
+        "Judgement    Grade\n" + "\n".join(f"{label}    {grade}" for label, grade in LABELS),
+        "Judgement Grade\n" + "\n".join(f"{_wrapped(label)} {grade}" for label, grade in LABELS),
+        "Judgement\nGrade\n" + "\n".join(f"{_wrapped(label)}\n{grade}" for label, grade in LABELS),
+    ],
+    ids=["pipes", "colon", "spaces", "wrapped", "grade-on-its-own-line"],
+)
+def test_a_grade_table_gives_every_judgement_whatever_became_of_its_separators(table):
+    paper = read(TABLE_PAPER.format(table=table))
+    assert events(paper) == [
+        ("ilacs_standard", D(2023, 1, 9), D(2023, 1, 20), "day", None, GRADES_2023)
+    ]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a grade for each year: which is which is not for a row reader to guess
+        "| Judgement | 2019 | 2023 |\n|---|---|---|\n"
+        "| Overall effectiveness | Requires improvement | Good |",
+        # prose that happens to end a line with a grade word
+        "Members heard that the experiences and progress of children in care were not\ngood\n"
+        "enough in 2019.",
+    ],
+    ids=["years", "prose"],
+)
+def test_rows_that_are_not_one_area_and_one_grade_give_none(table):
+    paper = read(TABLE_PAPER.format(table=table))
+    assert events(paper)[0][-1] == {}
