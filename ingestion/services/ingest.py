@@ -74,6 +74,10 @@ def ingest_document(
     name_index, authorities = index or authority_index()
     first_page = outcome.pages[0].text
     supplied, authority = authority, resolve_authority(parsed, first_page, name_index, authorities)
+    if authority is not None and "authority" not in dict(parsed.found_by):
+        # The parser read no name: the authority is a place its first page names ("children's
+        # services in Coventry"), which is how many councils' papers speak of themselves.
+        parsed = replace(parsed, found_by=(*parsed.found_by, ("authority", "place on page 1")))
     way = "caller"
     if supplied is None and source_url:
         # A council's paper often never names the council: its web address does.

@@ -271,3 +271,29 @@ def test_the_ingest_command_takes_the_authority_by_name_or_slug(tmp_path):
     assert Document.objects.get().authority.slug == "kent"
     with pytest.raises(CommandError, match="no authority has that name or slug"):
         call_command("ingest", str(tmp_path / "atlantis.txt"), "--authority", "Atlantis")
+
+
+#: Composed: a council's paper that names no council, only the place its children live in.
+PLACE_PAPER = """Cabinet
+Date of meeting: 12 September 2024
+Report of: Director of Children's Services
+Subject: Outcome of the Ofsted inspection
+
+1. Summary
+1.1 Ofsted inspected children's services in Coventry from 8 to 19 July 2024. Overall
+effectiveness was judged to be good.
+
+2. Recommendations
+2.1 Cabinet is asked to note the report.
+""".encode()
+
+
+def test_a_paper_that_names_its_council_only_as_a_place_is_placed_by_it():
+    result = ingest_document(data=PLACE_PAPER, filename="paper.txt")
+    assert (result.outcome, result.reasons) == (IngestRun.Outcome.CREATED, [])
+    document = result.document
+    assert document.authority.slug == "coventry"
+    assert document.found_by["authority"] == "place on page 1"
+    inspection = document.inspections.get()
+    assert inspection.authority.slug == "coventry"
+    assert inspection.judgements.get().grade == "good"
