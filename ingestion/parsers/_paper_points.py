@@ -204,3 +204,40 @@ def counts_in(text: str) -> list[Count]:
         kind = next(k for pattern, k in _KINDS if pattern.search(match["what"] + " improv"))
         found.append(Count(kind.value, number, match.start()))
     return found
+
+
+# --- Points listed inline, in the sentence that counts them -----------------------------------
+
+#: Where a counted list starts in its sentence: after a colon, "namely" or "which were".
+_INLINE_START = re.compile(r":\s*|,?\s+(?:namely|which\s+(?:were|are))\s*:?\s*", re.I)
+_FINAL_AND = re.compile(r",?\s+and\s+(?!.*\band\b)")
+#: An item of an inline list is a phrase, not a paragraph.
+_INLINE_MAX_WORDS = 30
+
+
+def inline_points(text: str, count: Count) -> tuple[str, list[str]]:
+    """The points a sentence that counts them also names ("Ofsted identified three areas for
+    improvement: the timeliness of assessments; supervision; and return home interviews"), or
+    none. Items are split at semicolons, else at commas and the last "and"; they count only
+    where they are as many as the sentence says, so "help and protection" stays one. Returns
+    the lead-in (the sentence up to the list, as the points' section) and the items."""
+    start = _INLINE_START.search(text, count.position)
+    if start is None or text[count.position : start.start()].count(",") > 1:
+        return "", []
+    tail = text[start.end() :].strip().rstrip(".")
+    if ";" in tail:
+        items = [re.sub(r"^and\s+", "", item.strip(), flags=re.I) for item in tail.split(";")]
+    else:
+        items = [item.strip() for item in tail.split(",")]
+        if len(items) < count.number:  # "X, Y and Z": the last two are joined by "and"
+            last = _FINAL_AND.split(items[-1], maxsplit=1)
+            if len(items) == 1 and any(len(part.split()) < 2 for part in last):
+                return "", []  # no series, and "help and protection" is one point, not two
+            items = [*items[:-1], *last]
+    items = [re.sub(r"^and\s+", "", item, flags=re.I).strip() for item in items]
+    items = [item for item in items if item]
+    if len(items) != count.number or any(
+        len(item.split()) > _INLINE_MAX_WORDS or PROCEDURAL.search(item) for item in items
+    ):
+        return "", []
+    return _unnumbered(" ".join(text[: start.start()].split())), items

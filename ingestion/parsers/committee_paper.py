@@ -39,7 +39,7 @@ from ..types import (
     ParseError,
 )
 from ._paper_events import Event, Reader
-from ._paper_points import PROCEDURAL, counts_in, listed_points
+from ._paper_points import PROCEDURAL, counts_in, inline_points, listed_points
 
 NAME = "committee_paper"
 VERSION = 5
@@ -831,9 +831,13 @@ def _read_prose(
         trail.append((sentence, reader.current))
         for count in counts_in(sentence.text):
             target = reader.target_at(sentence.text, count.position)
-            if target is not None:
-                page = sentence.page_at(count.position)
-                counts.append((target, count.kind, count.number, sentence.text, page))
+            if target is None:
+                continue
+            page = sentence.page_at(count.position)
+            section, named = inline_points(sentence.text, count)
+            for number, text in enumerate(named, start=1):
+                target.findings.append(ParsedFinding(count.kind, text, page, section, number))
+            counts.append((target, count.kind, count.number, sentence.text, page))
     warnings = []
     for point in listed_points(lines):
         target = _event_at(trail, lines[point.lead_in_line], reader)

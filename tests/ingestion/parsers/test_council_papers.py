@@ -492,7 +492,7 @@ Northwick City Council
 """
 
 
-def test_a_focused_visit_in_minutes_with_its_points_counted():
+def test_a_focused_visit_in_minutes_with_its_points_named_where_they_are_counted():
     paper = read(FOCUSED_VISIT_MINUTES)
     assert paper.authority_name == "Northwick City Council"
     assert paper.committee == "Corporate Parenting Committee"
@@ -503,7 +503,11 @@ def test_a_focused_visit_in_minutes_with_its_points_counted():
         D(2022, 9, 1),
         "month",
     )
-    assert [(f.kind, f.section) for f in visit.findings] == [("finding", "Counted, not listed")]
+    # "two areas for improvement: X and Y": named in the sentence that counts them.
+    assert [(f.kind, f.text) for f in visit.findings] == [
+        ("area_for_improvement", "the timeliness of permanence planning"),
+        ("area_for_improvement", "the quality of life story work"),
+    ]
 
 
 def test_a_paper_with_no_event_is_kept_for_its_text():
@@ -606,3 +610,72 @@ def test_a_grade_table_gives_every_judgement_whatever_became_of_its_separators(t
 def test_rows_that_are_not_one_area_and_one_grade_give_none(table):
     paper = read(TABLE_PAPER.format(table=table))
     assert events(paper)[0][-1] == {}
+
+
+# composed: the points named in the sentence that counts them
+INLINE_PAPER = """\
+Report to: Cabinet
+Date of meeting: 12 September 2024
+Subject: Outcome of the Ofsted inspection of children's services
+
+1. Summary
+1.1 Ofsted inspected Northfold Borough Council's children's services from 8 to 19 July 2024.
+Overall effectiveness was judged to be good.
+1.2 {sentence}
+
+2. Recommendation
+2.1 Cabinet is asked to note the report.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "named"),
+    [
+        (
+            "The inspectors identified three areas for improvement: the timeliness of "
+            "assessments; the quality of supervision; and return home interviews.",
+            "area_for_improvement",
+            [
+                "the timeliness of assessments",
+                "the quality of supervision",
+                "return home interviews",
+            ],
+        ),
+        (
+            "Ofsted identified three areas for improvement: the quality of help and protection, "
+            "supervision and return home interviews.",
+            "area_for_improvement",
+            ["the quality of help and protection", "supervision", "return home interviews"],
+        ),
+        (
+            "Ofsted made two recommendations, namely the quality of plans and the sufficiency of "
+            "placements.",
+            "recommendation",
+            ["the quality of plans", "the sufficiency of placements"],
+        ),
+    ],
+)
+def test_points_named_in_the_sentence_that_counts_them_are_points(sentence, kind, named):
+    paper = read(INLINE_PAPER.format(sentence=sentence))
+    found = [f for i in paper.inspections for f in i.findings if f.kind != "next_step"]
+    assert [(f.kind, f.text) for f in found] == [(kind, text) for text in named]
+    assert [f.number for f in found] == list(range(1, len(named) + 1))
+    assert found[0].section.startswith(("The inspectors identified", "Ofsted made", "Ofsted id"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # as many items as the count, or it is not the list
+        "Ofsted identified four areas for improvement: assessments, supervision and placements.",
+        # what they are about, not what they are
+        "Ofsted identified three areas for improvement, relating to assessments, supervision and "
+        "placements.",
+        # one point whose words hold an "and"
+        "Ofsted made two recommendations: improve help and protection.",
+    ],
+)
+def test_a_count_whose_sentence_does_not_list_them_stays_counted(sentence):
+    paper = read(INLINE_PAPER.format(sentence=sentence))
+    [counted] = [f for i in paper.inspections for f in i.findings if f.kind != "next_step"]
+    assert (counted.kind, counted.section) == ("finding", "Counted, not listed")
