@@ -28,6 +28,8 @@ from ._recommendations import (
 
 _PARAGRAPH_REF_RE = re.compile(r"\s*\((?:see\s+)?paragraphs?\s+[\d,\s]+(?:and\s+\d+\s*)?\)", re.I)
 
+_SUMMARY_RE = re.compile(r"Executive summary", re.I)
+
 # Section roles: what the paragraphs under a heading are.
 SKIP = "skip"  # nothing under it is a finding (contents, area information, page-1 furniture)
 PART_LA = "part_la"  # the local authority's part of a combined report
@@ -291,11 +293,13 @@ def read_sections(
     current: _Section | None = None
     item: _Item | None = None
     in_lscb = lscb_part
+    after_summary = False  # under an executive summary, which the template never numbers
     i = begin
     while i < len(lines):
         heading = by_start.get(i)
         if heading:
             item = None
+            after_summary = heading.role == SKIP and bool(_SUMMARY_RE.match(heading.text))
             if heading.role in (PART_LA, PART_LSCB):
                 in_lscb = heading.role == PART_LSCB
                 current = None
@@ -311,6 +315,17 @@ def read_sections(
             i = heading.end
             continue
         line = lines[i]
+        if (
+            current is None
+            and after_summary
+            and i in starts
+            and form_of(_opening(lines[i : i + 3])) is Form.REQUEST
+        ):
+            # Numbered requests straight after an executive summary: the recommendations the
+            # template puts next, their heading lost (Redbridge's 2016 board review).
+            current = _Section(RECOMMENDATIONS, _part_label("Recommendations", in_lscb))
+            sections.append(current)
+            after_summary = False
         if current is None:
             i += 1
             continue

@@ -36,10 +36,17 @@ def test_redbridge_2016_board_findings_under_a_misplaced_heading_are_findings():
     inspection = _inspection(
         sif_report, pages_of("redbridge__children's services inspection - 25 november 2016")
     )
-    recommendations = findings_of(inspection, REC)
+    recommendations = findings_of(inspection, REC, "Recommendations")
     assert _numbers(recommendations) == list(range(1, 10))
-    assert {f.section for f in recommendations} == {"Recommendations"}
     assert {f.page for f in recommendations} == {7}
+    # So the board's own three (123-125), printed straight after its executive summary, have
+    # no heading above them: numbered requests there are the recommendations the template
+    # puts next.
+    board_recommendations = findings_of(inspection, REC, "LSCB: Recommendations")
+    assert _numbers(board_recommendations) == [123, 124, 125]
+    assert {f.page for f in board_recommendations} == {37}
+    assert board_recommendations[0].text.startswith("Extend the range of the performance data")
+    assert len(findings_of(inspection, REC)) == 12
     board = findings_of(inspection, FINDING, LSCB_FINDINGS)
     assert _numbers(board) == [n for n in range(126, 149) if n != 146]
     assert board[4].text.startswith("The board demonstrates a culture of effective")
