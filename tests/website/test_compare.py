@@ -309,3 +309,8 @@ def test_a_former_authority_can_be_compared(client, rivals):
     InspectionFactory(authority=former, framework=Framework.SIF)
     response = compare(client, former.slug, rivals[0].slug)
     assert "Oldshire (former, to 2019)" in response.content.decode()
+
+
+def test_the_authorities_list_links_to_the_form(client):
+    html = client.get(reverse("authorities:authority-list")).content.decode()
+    assert '<a href="/compare/">Compare two to six authorities side by side</a>' in html
