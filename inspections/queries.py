@@ -117,6 +117,23 @@ def latest_judgements(authorities, areas=None) -> dict[int, dict[str, Judgement]
     return latest
 
 
+def preferred_judgements_by_authority(authorities) -> dict[int, list[Judgement]]:
+    """Each authority's public judgements, one per inspection and area (the preferred
+    source's), newest first: ``{authority_id: [Judgement, ...]}``.
+
+    One query; ``authorities`` is a queryset or a list of ids. Each Judgement carries its
+    inspection and an ``event_date``, as the chart and the summaries read them.
+    """
+    judgements = public_judgements().filter(inspection__authority__in=authorities)
+    chosen: dict[tuple[int, str], Judgement] = {}
+    for judgement in preferred_order(judgements.select_related("inspection")):
+        chosen.setdefault((judgement.inspection_id, judgement.area), judgement)
+    by_authority: dict[int, list[Judgement]] = defaultdict(list)
+    for judgement in chosen.values():
+        by_authority[judgement.inspection.authority_id].append(judgement)
+    return dict(by_authority)
+
+
 def latest_grade_subquery(area: str, authority_ref: str = "pk") -> Subquery:
     """The latest grade in ``area`` of the authority at ``authority_ref``, for annotations."""
     judgements = public_judgements().filter(

@@ -6,7 +6,8 @@ children, then SIF's permanence, then ILACS; see ``LINES`` and docs/grades-over-
 with the four-point scale; every framework on one time axis, its changes marked; a mark per
 inspection, naming the exact area judged. Judgements no line joins (adoption performance, the
 safeguarding board, capacity to improve...) are listed beside the chart, not drawn. The
-template ``authorities/includes/_grade_chart.html`` draws it.
+compare page draws one of those rows for several authorities, a row each, on one time axis
+(``comparison_chart``). The template ``authorities/includes/_grade_chart.html`` draws both.
 """
 
 from __future__ import annotations
@@ -126,6 +127,44 @@ def grade_chart(judgements) -> Chart | None:
     dated = [j for j in judgements if j.event_date]
     if not dated:
         return None
+    lines = []
+    for label, areas in LINES:
+        marked = _one_per_inspection(dated, areas)
+        if marked:
+            lines.append((label, marked))
+    others = tuple(sorted((j for j in dated if j.area not in JOINED), key=_when))
+    return _chart(lines, dated, others=others)
+
+
+def comparison_chart(authorities, line: str) -> Chart | None:
+    """Several authorities' grades in one of ``LINES`` (by its label) on one time axis: a row
+    per authority, in the order given, joined across frameworks as on each authority's own
+    chart. ``authorities`` is a list of (name, judgements), the judgements as ``grade_chart``
+    takes them. None when none of them has a dated judgement in that line."""
+    areas = dict(LINES)[line]
+    rows = [
+        (name, _one_per_inspection([j for j in judgements if j.event_date], areas))
+        for name, judgements in authorities
+    ]
+    dated = [j for _, marked in rows for j in marked]
+    if not dated:
+        return None
+    return _chart(rows, dated, named=True)
+
+
+def _one_per_inspection(dated, areas) -> list:
+    """The judgements in ``areas``, one an inspection: the area that era judged it by (the
+    first listed, if two)."""
+    by_inspection = {}
+    for judgement in sorted(dated, key=lambda j: areas.index(j.area) if j.area in areas else 0):
+        if judgement.area in areas:
+            by_inspection.setdefault(judgement.inspection_id, judgement)
+    return list(by_inspection.values())
+
+
+def _chart(lines, dated, others=(), named: bool = False) -> Chart:
+    """The chart of ``lines`` (label, judgements), on a time axis spanning ``dated``; with
+    ``named``, each mark's title starts with its row's label (an authority's name)."""
     first_year = min(j.event_date for j in dated).year
     last_year = max(j.event_date for j in dated).year
     start, end = datetime.date(first_year, 1, 1), datetime.date(last_year + 1, 1, 1)
@@ -134,21 +173,10 @@ def grade_chart(judgements) -> Chart | None:
         share = (day - start).days / (end - start).days
         return round(PLOT_LEFT + share * (PLOT_RIGHT - PLOT_LEFT), 1)
 
-    lines = []
-    for label, areas in LINES:
-        # One mark an inspection: the area that era judged it by (the first listed, if two).
-        by_inspection = {}
-        for judgement in sorted(
-            dated, key=lambda j: areas.index(j.area) if j.area in areas else 0
-        ):
-            if judgement.area in areas:
-                by_inspection.setdefault(judgement.inspection_id, judgement)
-        if by_inspection:
-            lines.append((label, list(by_inspection.values())))
     rows = tuple(
-        _row(index, label, judgements, x_of) for index, (label, judgements) in enumerate(lines)
+        _row(index, label, judgements, x_of, label if named else "")
+        for index, (label, judgements) in enumerate(lines)
     )
-    others = tuple(sorted((j for j in dated if j.area not in JOINED), key=_when))
     axis_y = TOP + max(len(rows), 1) * ROW_HEIGHT
     return Chart(
         width=WIDTH,
@@ -167,7 +195,7 @@ def _when(judgement):
     return (judgement.event_date, JudgementArea.values.index(judgement.area))
 
 
-def _row(index: int, label: str, judgements, x_of) -> Row:
+def _row(index: int, label: str, judgements, x_of, whose: str = "") -> Row:
     top = TOP + index * ROW_HEIGHT
     first_level = top + (ROW_HEIGHT - 3 * LEVEL_GAP) / 2
 
@@ -183,7 +211,7 @@ def _row(index: int, label: str, judgements, x_of) -> Row:
                     x=x_of(j.event_date),
                     y=y_of(GRADE_RANK[j.grade]),
                     grade=j.grade,
-                    title=_mark_title(j),
+                    title=f"{whose} – {_mark_title(j)}" if whose else _mark_title(j),
                     url=j.inspection.get_absolute_url(),
                 )
                 for j in judgements

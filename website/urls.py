@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from ofsted_kb.cache import cache_page
 
 from . import feeds
-from .views import authorities, data, home, inspections, search
+from .views import authorities, compare, data, home, inspections, search
 
 authority_patterns = [
     path("", cache_page(authorities.AuthorityListView.as_view()), name="authority-list"),
@@ -59,6 +59,7 @@ urlpatterns = [
     path("authorities/", include((authority_patterns, "authorities"))),
     path("", include((inspection_patterns, "inspections"))),
     path("search/", cache_page(search.SearchView.as_view()), name="search"),
+    path("compare/", cache_page(compare.CompareView.as_view()), name="compare"),
     path("feeds/", include((feed_patterns, "feeds"))),
     path("data/", include((data_patterns, "data"))),
 ]

@@ -36,6 +36,7 @@ def test_no_page_breaks_the_policy(page, live_server):
     document = Document.objects.public().first()
     inspection = Inspection.objects.public().first()
     public = ["/", "/authorities/", "/authorities/kent/", "/findings/", "/search/?q=plans"]
+    public += ["/compare/?a=kent&a=kensington-and-chelsea"]
     public += [document.get_absolute_url(), inspection.get_absolute_url()]
     found = {path: violations_on(page, path) for path in public}
 

@@ -16,6 +16,7 @@ from findings.models import Finding
 from inspections.codes import DocumentKind, FindingKind
 from inspections.models import Inspection
 from tests.corpus import CORPUS
+from website.compare import compare_url
 
 pytestmark = pytest.mark.browser
 
@@ -110,6 +111,13 @@ def main_pages() -> dict[str, str]:
         "findings": "/findings/?authority=kent",
         "search": "/search/?q=care+leavers",
         "recommendation": followed.get_absolute_url(),
+        # Kent and its five closest statistical neighbours, as its page links them.
+        "compare": compare_url(
+            [
+                kent.authority,
+                *(link.neighbour for link in kent.authority.neighbour_links.order_by("rank")[:5]),
+            ]
+        ),
         "not-found": "/authorities/no-such-council/",
     }
 

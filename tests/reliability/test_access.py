@@ -119,6 +119,7 @@ class Access:
 ACCESS: dict[str, Access] = {
     "home": Access(PUBLIC),
     "search": Access(PUBLIC),
+    "compare": Access(PUBLIC),
     "authorities:authority-list": Access(PUBLIC),
     "authorities:authority-detail": Access(PUBLIC, lambda o: {"slug": o.authority.slug}),
     "inspections:inspection-detail": Access(PUBLIC, lambda o: {"pk": o.inspection.pk}),

@@ -5,7 +5,7 @@ import datetime
 from types import SimpleNamespace
 
 from inspections.codes import Framework, Grade, JudgementArea
-from website.charts import LEVEL_GAP, PLOT_LEFT, PLOT_RIGHT, grade_chart
+from website.charts import LEVEL_GAP, PLOT_LEFT, PLOT_RIGHT, comparison_chart, grade_chart
 
 
 def judgement(area, grade, day, framework=Framework.SIF):
@@ -123,3 +123,49 @@ def test_the_axis_has_a_label_for_every_year_of_a_short_history():
         ]
     )
     assert [tick.label for tick in chart.ticks] == ["2014", "2015", "2016", "2017", "2018"]
+
+
+def test_a_comparison_has_a_row_per_authority_on_one_time_axis():
+    """One thing judged (children in care), joined across frameworks for each authority; an
+    authority never graded in it keeps its row, empty; each mark's title names its authority."""
+    A = JudgementArea
+    chart = comparison_chart(
+        [
+            (
+                "Northtown",
+                [
+                    judgement(
+                        A.LOOKED_AFTER_AND_PERMANENCE, Grade.GOOD, datetime.date(2015, 2, 1)
+                    ),
+                    judgement(A.HELP_AND_PROTECTION, Grade.GOOD, datetime.date(2015, 2, 1)),
+                    judgement(
+                        A.CHILDREN_IN_CARE,
+                        Grade.INADEQUATE,
+                        datetime.date(2023, 6, 1),
+                        "ilacs_standard",
+                    ),
+                ],
+            ),
+            ("Southtown", []),
+            ("Easttown", [judgement(A.CHILDREN_IN_CARE, Grade.GOOD, datetime.date(2020, 1, 1))]),
+        ],
+        "Children in care",
+    )
+    assert [row.label_lines[0][1] for row in chart.rows] == ["Northtown", "Southtown", "Easttown"]
+    assert [len(row.marks) for row in chart.rows] == [2, 0, 1]
+    assert (
+        chart.rows[0]
+        .marks[0]
+        .title.startswith("Northtown – Children looked after and achieving permanence: Good.")
+    )
+    # One axis for all: 2015 to 2023, Easttown's 2020 mark between Northtown's two.
+    assert chart.ticks[0].label == "2015" and chart.ticks[-1].label == "2023"
+    assert chart.rows[0].marks[0].x < chart.rows[2].marks[0].x < chart.rows[0].marks[1].x
+    assert chart.others == ()
+
+
+def test_a_comparison_with_no_grade_in_the_line_draws_no_chart():
+    only_overall = [
+        judgement(JudgementArea.OVERALL_EFFECTIVENESS, Grade.GOOD, datetime.date(2019, 1, 1))
+    ]
+    assert comparison_chart([("Northtown", only_overall), ("Southtown", [])], "Leaders") is None

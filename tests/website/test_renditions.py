@@ -59,8 +59,13 @@ def figures(client):
     page = client.get(reverse("authorities:authority-detail", args=["kent"]))
     timeline = page.context["timeline"]
     listing = client.get(reverse("findings:finding-list"), {"authority": "kent"})
+    asked = client.get(
+        reverse("findings:finding-list"), {"authority": "kent", "kind": "asked_to_improve"}
+    )
     response = client.get(reverse("findings:finding-csv"), {"authority": "kent"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode()[1:])))
+    compared = client.get(reverse("compare"), {"a": ["kent", "essex"]}).context
+    counts = compared["counts"]
     sif = Inspection.objects.get(framework=Framework.SIF, start_date__year=2017)
     sif_page = client.get(sif.get_absolute_url())
     return {
@@ -76,6 +81,7 @@ def figures(client):
         ],
         "open": len(page.context["open_findings"]),
         "listed": listing.context["paginator"].count,
+        "listed_asked_to_improve": asked.context["paginator"].count,
         "csv": len(rows) - 1,
         "csv_2017_recommendations": sum(
             1
@@ -90,6 +96,18 @@ def figures(client):
             if group.kind == FindingKind.RECOMMENDATION
         ),
         "public_documents": Document.objects.public().filter(authority__slug="kent").count(),
+        "compared_counts": [
+            (row.label, row.cells[0].count)
+            for row in (counts.total, *counts.statuses, *counts.themes)
+        ],
+        "compared_grades": [
+            (
+                heading,
+                cells[0].judgement and (cells[0].judgement.grade, cells[0].judgement.event_date),
+            )
+            for heading, cells in compared["summary_rows"]
+        ],
+        "compared_marks": [len(row.marks) for row in compared["chart"].rows],
     }
 
 
@@ -98,6 +116,8 @@ def test_the_demo_and_the_corpus_count_each_report_once(client):
     ingest([*kent_pdfs(), *(SEEDS / name for name in COMMITTEE_PAPERS)])
     reference = figures(client)
     assert reference["csv_2017_recommendations"] == reference["sif_recommendations"] == 16
+    assert reference["compared_counts"][0] == ("All", reference["listed_asked_to_improve"])
+    assert reference["listed_asked_to_improve"] > 0
     Document.objects.all().delete()
     Inspection.objects.all().delete()
     # ...is what they count after the demo (with the seed texts of three of those PDFs) and

@@ -36,13 +36,13 @@ from inspections.queries import (
     by_area,
     event_date,
     grade_rank_expression,
-    preferred_order,
-    public_judgements,
+    preferred_judgements_by_authority,
     summarise,
     written_after,
 )
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
 from website.charts import grade_chart
+from website.compare import MAX_AUTHORITIES, compare_url
 from website.filters import AuthorityFilter, overall_counts
 
 #: Documents on the timeline in their own right rather than under the inspection they report.
@@ -148,17 +148,16 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
         )
         context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
         context["neighbours"] = neighbour_rows(authority)
+        # The authority and its closest neighbours, as many as the compare page shows.
+        members = [member for member, _ in context["neighbours"][:MAX_AUTHORITIES]]
+        context["compare_url"] = compare_url(members) if members else ""
         context["region_grades"] = region_distribution(authority)
         return context
 
 
 def preferred_judgements(authority: Authority) -> list[Judgement]:
     """The authority's public judgements, one per inspection and area, newest first."""
-    judgements = public_judgements().filter(inspection__authority=authority)
-    chosen = {}
-    for judgement in preferred_order(judgements.select_related("inspection")):
-        chosen.setdefault((judgement.inspection_id, judgement.area), judgement)
-    return list(chosen.values())
+    return preferred_judgements_by_authority([authority.pk]).get(authority.pk, [])
 
 
 @dataclass
