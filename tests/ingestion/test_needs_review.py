@@ -274,7 +274,7 @@ def test_the_ingest_command_takes_the_authority_by_name_or_slug(tmp_path):
 
 
 #: Composed: a council's paper that names no council, only the place its children live in.
-PLACE_PAPER = """Cabinet
+PLACE_PAPER = b"""Cabinet
 Date of meeting: 12 September 2024
 Report of: Director of Children's Services
 Subject: Outcome of the Ofsted inspection
@@ -285,7 +285,7 @@ effectiveness was judged to be good.
 
 2. Recommendations
 2.1 Cabinet is asked to note the report.
-""".encode()
+"""
 
 
 def test_a_paper_that_names_its_council_only_as_a_place_is_placed_by_it():
