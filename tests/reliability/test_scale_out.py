@@ -217,6 +217,9 @@ def test_a_document_uploaded_through_one_instance_shows_at_once_on_the_other(
         assert public_get(b_url + document_path).status_code == 404
         assert document_path not in public_get(b_url + AUTHORITY_PAGE).text
 
+        # The editor's session, made on A, is good on B too (sessions live in the database).
+        assert "Log out" in staff.session.get(b_url + "/admin/", timeout=30).text
+
         staff.publish(a_url + change_url.group(1))
 
         after = public_get(b_url + AUTHORITY_PAGE)
