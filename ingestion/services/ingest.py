@@ -166,6 +166,10 @@ def ingest_document(
                         **stored_as,
                     )
                     result.changes, result.kept_edits = log.changed, log.kept
+                    if document.rendition_of_id is None:
+                        # The new rendition took the records over: they are new findings, to
+                        # tag and follow up as any new document's are.
+                        transaction.on_commit(lambda: after_commit(document))
     except IntegrityError as exc:
         result.error = f"the database refused the document ({exc})"
         return record_run(result, filename, user, dry_run)

@@ -6,7 +6,9 @@ from functools import cache
 
 import pytest
 from django.conf import settings
+from django.test import TestCase
 
+from findings import themes
 from findings.models import Finding, FollowUp
 from ingestion.pipeline import parse_bytes
 from ingestion.services import ingest_document, note_removed_finding, reparse_document
@@ -110,6 +112,25 @@ def test_text_then_pdf_the_pdf_takes_the_records_over():
     # The run says what happened.
     assert any("Joined with" in line for line in result.run.changes)
     assert any("gave way" in line for line in result.run.changes)
+
+
+def test_records_a_pdf_takes_over_are_tagged_and_followed_up():
+    """The text first (as ``load_demo`` stores it), then a later letter, then the PDF, which
+    takes the records over: its findings get their themes and its recommendations their
+    follow-ups, as any new document's do."""
+    text, pdf = text_and_pdf(KENT_2017)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        ingest(text)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        ingest(pdf_path(KENT_LETTER[1]))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        taken_over = ingest(pdf).document
+    assert taken_over.rendition_of is None
+    findings = list(taken_over.findings.prefetch_related("themes"))
+    assert findings
+    untagged = [f.text for f in findings if themes.tag(f.text) and not f.themes.all()]
+    assert untagged == []
+    assert FollowUp.objects.filter(recommendation__document=taken_over).exists()
 
 
 def test_pdf_then_text_the_text_is_kept_as_a_rendition_and_writes_nothing():
