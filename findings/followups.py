@@ -25,27 +25,28 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
 
 from inspections.codes import FindingKind
 
+from . import ranking
 from .themes import normalise
 
 TEXT_WEIGHT = 0.7
 THEME_WEIGHT = 0.3
-#: Below this score a passage is not suggested at all.
+#: Below this score (the model's probability that the passage speaks of the item) a passage
+#: is not suggested at all.
 MIN_SCORE = 0.2
-#: A passage sharing no theme with the item must be this close in wording instead.
-MIN_COSINE_WITHOUT_THEMES = 0.25
-#: And one sharing themes must still share some wording.
-MIN_COSINE = 0.08
+#: From this score a suggestion is shown on the public trail; below it, it waits in the admin
+#: for staff review. Chosen on the tuning part of the labelled set (``docs/followups.md``).
+SHOWN_SCORE = 0.45
 #: At most this many passages of one later document are suggested for an item; a second one
 #: only when it scores nearly as well as the first.
-PER_DOCUMENT = 2
-SECOND_PASSAGE_RATIO = 0.8
+PER_DOCUMENT = 4
+SECOND_PASSAGE_RATIO = 0.3
 #: Pairs of words count for less than words: rarer, they would otherwise swamp paraphrases.
 PAIR_WEIGHT = 0.5
 #: How many shared terms a suggestion lists as its explanation.
@@ -89,6 +90,8 @@ class Passage:
     page: int | None = None
     section: str = ""
     themes: frozenset[str] = frozenset()
+    #: The later document's kind (focused visit, JTAI letter, committee paper...).
+    document_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,7 @@ NEGATIVE_CUES = _cues(
     r"\bdelays?\b|\bdelayed\b|\bdrift\b",
     r"\binsufficient(?:ly)?\b|\black(?:s|ing|ed)?\b",
     r"\bgaps?\b|\bshortfalls?\b|\bdeficits?\b|\bshortcomings?\b",
-    r"\bconcerns? (?:about|regarding|remain)\b",
+    r"\bconcerns? (?:remain|persist)|\b(?:continuing|ongoing|significant|serious) concerns?\b",
     r"\brequires? (?:further )?(?:work|improvement|attention|strengthening|development)\b",
     r"\b(?:requires?|required|needs?|needed|need for|is|are) further (?:work|development|"
     r"improvement|action|progress)\b",
@@ -292,10 +295,15 @@ POSITIVE_CUES = _cues(
     r"\bhigh[- ]quality\b|\bsecured\b|\bembedded\b|\bstrength\b",
     r"\bclear(?:ly)?\b|\bensures?\b|\bsuitable\b|\bcarefully\b",
     r"\bexcellent\b|\boutstanding\b|\bexceptional(?:ly)?\b|\bhighly\b|\bwell-?\w+ed\b",
+    r"\bbenefit(?:s|ed|ing)? from\b|\broutinely\b|\bproactive(?:ly)?\b|\bpurposeful(?:ly)?\b",
+    r"\bsignificant(?:ly)? improve|\bachiev(?:e|es|ed|ing) (?:stability|success|improvements?)\b",
+    r"\bhelps?\b|\bhelping\b|\bsensitive(?:ly)?\b|\bco-?produced\b|\baccurate\b|\brealistic\b",
+    r"\b(?:suitably|well|effectively) supported\b|\bincreased focus\b|\bdrives? improvement",
 )
 #: Phrases whose negative word means something good ("without delay"), read as praise.
 _NOT_NEGATIVE = re.compile(
     r"\b(?:without (?:undue |any )?delay|no (?:undue )?delays?|no gaps?|"
+    r"not (?:be )?(?:delayed|disrupted)(?: or (?:delayed|disrupted))?|not wait(?: unduly)?|"
     r"not (?:have|had) to wait|not in (?:education|employment|training)"
     r"(?:,? (?:(?:or|and) )?(?:education|employment|training)){1,2})\b",
     re.IGNORECASE,
@@ -335,9 +343,13 @@ def clauses(text: str) -> list[str]:
     return found or [normalise(text)]
 
 
+#: A leading condition ("When risks increase, ...") sets the scene; it judges nothing.
+_CONDITION = re.compile(r"^(?:when|where|if|once)\b[^,]{0,160},\s*", re.IGNORECASE)
+
+
 def polarity(clause: str) -> str:
     """What a clause says: a status from the cue lists, strongest first."""
-    clause = _NOT_NEGATIVE.sub("promptly", clause)
+    clause = _NOT_NEGATIVE.sub("promptly", _CONDITION.sub("", clause))
     if RESOLVED_CUES.search(clause) and not NEGATIVE_CUES.search(clause):
         return Status.RESOLVED
     if STASIS_CUES.search(clause):
@@ -410,6 +422,47 @@ _RULES = {
     Status.NOTED: "the later words mention it without judging it",
 }
 
+#: A clause counts towards the status when it shares at least this share of the weight of the
+#: item's words that the most relevant clause shares.
+RELEVANT_SHARE = 0.25
+#: What one relevant clause says outranks what another says, in this order: a weakness named
+#: again outranks praise of a neighbouring part ("supervision is regular, but the recording
+#: varies" is recurring), and resolved needs explicit words no weakness contradicts.
+WEAKNESS_OUTRANKS = 0.5
+#: A clause about the time of the earlier inspection ("since the focused visit in 2021, when
+#: plans were too long") describes the past: its weakness is not named again.
+RETROSPECTIVE = re.compile(
+    r"\b(?:since|at|during) the (?:last |previous |\w+ )?(?:inspection|visit)\b|\bhad been\b|"
+    r"\bpreviously\b|\bidentified (?:at|in|during) the\b|\ba recommendation (?:from|of|at)\b|"
+    r"\bat the time of\b",
+    re.IGNORECASE,
+)
+
+
+def _weigh(ranked: list[tuple[float, int, str]], clause: str) -> tuple[str, str]:
+    """The status the relevant clauses give together, and the clause it was read from.
+
+    Each status keeps the weight of its most relevant clause. A weakness (no progress,
+    recurring) outranks praise when its clause is at least ``WEAKNESS_OUTRANKS`` as relevant as
+    the praise's; resolved needs explicit words and no weakness; noted is what is left.
+    """
+    best_weight = ranked[0][0]
+    said: dict[str, tuple[float, str]] = {}
+    for weight, _, candidate in ranked:
+        if weight <= 0 or weight < best_weight * RELEVANT_SHARE:
+            break
+        status = polarity(candidate)
+        if status in (Status.RECURRING, Status.NO_PROGRESS) and RETROSPECTIVE.search(candidate):
+            continue
+        said.setdefault(status, (weight, candidate))
+    weakness = next((s for s in (Status.NO_PROGRESS, Status.RECURRING) if s in said), None)
+    praise = next((s for s in (Status.RESOLVED, Status.PROGRESS) if s in said), None)
+    if weakness and (not praise or said[weakness][0] >= WEAKNESS_OUTRANKS * said[praise][0]):
+        return weakness, said[weakness][1]
+    if praise:
+        return praise, said[praise][1]
+    return Status.NOTED, clause
+
 
 def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
     """The status the later passage suggests for the item, the rule that gave it, and the
@@ -434,15 +487,7 @@ def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
         rated = rag_rating(passage.text)
         if rated is not None:
             return rated  # the council's own rating of the action outranks its wording
-    status = Status.NOTED
-    best_weight = ranked[0][0]
-    for weight, _, candidate in ranked[:2]:
-        if weight < best_weight / 2:
-            break
-        status = polarity(candidate)
-        if status != Status.NOTED:
-            clause = candidate
-            break
+    status, clause = _weigh(ranked, clause)
     if passage.kind == FindingKind.NEXT_STEP:
         if status in (Status.RECURRING, Status.NO_PROGRESS):
             return Assessment(
@@ -492,90 +537,233 @@ LIST_KINDS = (
     FindingKind.AREA_FOR_PRIORITY_ACTION,
     FindingKind.NEXT_STEP,
 )
-MIN_LIST_COSINE = 0.02
+#: The best item of a later list is suggested (for staff to review) from this probability: a
+#: later list naming the weakness again is the clearest sign of where it stands, and often
+#: says it in few shared words.
+MIN_LIST_SCORE = 0.1
 
 
-def suggest(
-    items: Sequence[Item], passages: Iterable[Passage], *, document_id: int | None = None
-) -> list[Suggestion]:
-    """Every suggestion for ``items`` among ``passages`` of later documents, best first per item.
+class Okapi:
+    """BM25 over the passages' words (not pairs): how much a passage speaks of an item's words,
+    with long passages discounted."""
 
-    A passage is later when its document's date is after the item's. Per later document the
-    best passage is kept (a second one if it scores nearly as well, and the best item of the
-    document's list of what needs to improve or next steps); a passage must share a theme and
-    some wording with the item, or much wording.
+    K1 = 1.2
+    B = 0.75
 
-    With ``document_id``, only the suggestions that involve that document are made: its
-    passages for every earlier item, and every later passage for its items (what a new
-    document changes). Word weights still come from every text given.
-    """
-    passages = _dedupe(passages)
+    def __init__(self, passages: Sequence[Passage]):
+        frequency: Counter[str] = Counter()
+        lengths = 0
+        for passage in passages:
+            words = _unigrams(passage.text)
+            lengths += len(words)
+            frequency.update(set(words))
+        self.documents = max(len(passages), 1)
+        self.average = (lengths / self.documents) or 1.0
+        self.idf = {
+            word: math.log(1 + (self.documents - n + 0.5) / (n + 0.5))
+            for word, n in frequency.items()
+        }
+
+    def score(self, item_words: frozenset[str], passage_text: str) -> float:
+        counts = Counter(_unigrams(passage_text))
+        length = sum(counts.values())
+        norm = self.K1 * (1 - self.B + self.B * length / self.average)
+        return sum(
+            self.idf.get(word, 0.0) * counts[word] * (self.K1 + 1) / (counts[word] + norm)
+            for word in item_words
+            if word in counts
+        )
+
+
+def _unigrams(text: str) -> list[str]:
+    return [t for t in terms(text) if " " not in t]
+
+
+#: A later passage that speaks of the previous inspection's or visit's points as a whole
+#: ("the areas for improvement identified at the last inspection have been addressed").
+GENERAL = re.compile(
+    r"\b(?:areas?|points?|recommendations?|weakness(?:es)?|shortfalls?|concerns?) "
+    r"(?:for (?:improvement|development|priority action) )?(?:that were |which were )?"
+    r"(?:identified|raised|highlighted|made|found|set out)(?: \w+){0,3} (?:at|in|during|by) "
+    r"(?:the|our|its) (?:last|previous|prior|earlier|\w+ \d{4}|\d{4}) (?:\w+ )?"
+    r"(?:inspection|visit)",
+    re.IGNORECASE,
+)
+
+
+def speaks_generally(passage: Passage) -> bool:
+    return passage.kind != PARAGRAPH and bool(GENERAL.search(passage.text))
+
+
+#: The pool the model ranks: pairs sharing a theme and some wording, or much wording, the
+#: closest few of each later document (by the score before the model).
+POOL_COSINE = 0.02
+POOL_COSINE_WITHOUT_THEMES = 0.1
+POOL_PER_DOCUMENT = 8
+
+
+@dataclass
+class Candidate:
+    """One pair of the pool: the passage's index, its cosine and what the model reads."""
+
+    index: int
+    cosine: float
+    pair: ranking.Pair
+    vector: list[float] = field(default_factory=list)
+    probability: float = 0.0
+
+
+def candidates(items: Sequence[Item], passages: Sequence[Passage]):
+    """For each item, the pool of later passages the model ranks, with their features:
+    yields ``(item, item_vector, [Candidate, ...])``. ``passages`` must be deduplicated."""
     vectoriser = Vectoriser([i.text for i in items] + [p.text for p in passages])
+    okapi = Okapi(passages)
     weights = theme_weights(passages)
-    vectors: dict[int, dict[str, float]] = {}
-
-    def passage_vector(index: int) -> dict[str, float]:
-        if index not in vectors:
-            vectors[index] = vectoriser.vector(passages[index].text)
-        return vectors[index]
-
-    # Full runs look candidates up by shared term; a run for one new document compares the
-    # earlier items with that document's few passages directly.
+    vectors = [vectoriser.vector(p.text) for p in passages]
+    unigrams = [frozenset(_unigrams(p.text)) for p in passages]
     postings: dict[str, list[int]] = defaultdict(list)
-    own = [i for i, p in enumerate(passages) if p.document_id == document_id]
-    if document_id is None or any(item.document_id == document_id for item in items):
-        for index in range(len(passages)):
-            for term in passage_vector(index):
-                postings[term].append(index)
-
-    suggestions = []
+    for index, vector in enumerate(vectors):
+        for term in vector:
+            postings[term].append(index)
+    # A later passage on what became of the last inspection's points as a whole speaks of
+    # each of them, in no words of theirs: it joins every earlier item's pool.
+    general = [i for i, p in enumerate(passages) if speaks_generally(p)]
     for item in items:
-        if document_id is not None and item.document_id != document_id and not own:
-            continue
         vector = vectoriser.vector(item.text)
+        item_words = frozenset(_unigrams(item.text))
+        item_weight = sum(vectoriser.idf.get(w, 1.0) for w in item_words) or 1.0
         dots: dict[int, float] = defaultdict(float)
-        if document_id is None or item.document_id == document_id:
-            for term, weight in vector.items():
-                for index in postings.get(term, ()):
-                    dots[index] += weight * vectors[index][term]
-        else:
-            for index in own:
-                dots[index] = cosine(vector, passage_vector(index))
-        by_document: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+        for term, weight in vector.items():
+            for index in postings.get(term, ()):
+                dots[index] += weight * vectors[index][term]
+        by_document: dict[int, list[tuple[float, int, float]]] = defaultdict(list)
         for index, similarity in dots.items():
             passage = passages[index]
             if passage.when <= item.when or passage.document_id == item.document_id:
                 continue
-            shared = item.themes & passage.themes
-            floor = MIN_LIST_COSINE if passage.kind in LIST_KINDS else MIN_COSINE
-            if (shared and similarity < floor) or (
-                not shared and similarity < MIN_COSINE_WITHOUT_THEMES
-            ):
+            shares = bool(item.themes & passage.themes)
+            if similarity < (POOL_COSINE if shares else POOL_COSINE_WITHOUT_THEMES):
                 continue
-            score = TEXT_WEIGHT * similarity + THEME_WEIGHT * theme_overlap(item, passage, weights)
-            if score >= MIN_SCORE:
-                by_document[passage.document_id].append((score, similarity, index))
-        for candidates in by_document.values():
-            candidates.sort(key=lambda c: (-c[0], c[2]))
-            top = candidates[0][0]
+            overlap = theme_overlap(item, passage, weights)
+            baseline = TEXT_WEIGHT * similarity + THEME_WEIGHT * overlap
+            by_document[passage.document_id].append((baseline, index, similarity))
+        for found in by_document.values():
+            found.sort(key=lambda c: (-c[0], c[1]))
+            del found[POOL_PER_DOCUMENT:]
+        pooled = {index for found in by_document.values() for _, index, _ in found}
+        for index in general:
+            passage = passages[index]
+            if (
+                passage.when > item.when
+                and passage.document_id != item.document_id
+                and index not in pooled
+            ):
+                similarity = dots.get(index, 0.0)
+                overlap = theme_overlap(item, passage, weights)
+                baseline = TEXT_WEIGHT * similarity + THEME_WEIGHT * overlap
+                by_document[passage.document_id].append((baseline, index, similarity))
+        pool = []
+        for found in by_document.values():
+            for _, index, similarity in found:
+                passage = passages[index]
+                shared = item_words & unigrams[index]
+                pairs = {t for t in vector if " " in t} & vectors[index].keys()
+                pool.append(
+                    Candidate(
+                        index=index,
+                        cosine=similarity,
+                        pair=ranking.Pair(
+                            cosine=similarity,
+                            theme_overlap=theme_overlap(item, passage, weights),
+                            shares_theme=bool(item.themes & passage.themes),
+                            item_themes=len(item.themes),
+                            bm25=okapi.score(item_words, passage.text),
+                            coverage=sum(vectoriser.idf.get(w, 1.0) for w in shared) / item_weight,
+                            rarest_shared=max(
+                                (vectoriser.idf.get(w, 1.0) for w in shared), default=0.0
+                            ),
+                            shared_words=len(shared),
+                            shared_pairs=len(pairs),
+                            passage_words=len(passage.text.split()),
+                            looks_back=bool(ranking.LOOKS_BACK.search(passage.text)),
+                            years_later=(passage.when - item.when).days / 365.25,
+                            passage_kind=passage.kind,
+                            document_kind=passage.document_kind,
+                            document_id=passage.document_id,
+                        ),
+                    )
+                )
+        for candidate, features in zip(
+            pool, ranking.features([c.pair for c in pool]), strict=True
+        ):
+            candidate.vector = features
+        yield item, vector, pool, vectors
+
+
+def suggest(
+    items: Sequence[Item],
+    passages: Iterable[Passage],
+    *,
+    document_id: int | None = None,
+    model: ranking.Model | None = None,
+) -> list[Suggestion]:
+    """Every suggestion for ``items`` among ``passages`` of later documents, best first per item.
+
+    A passage is later when its document's date is after the item's. The pool of each item
+    (``candidates``) is ranked by the model's probability that the passage speaks of the item,
+    which is the suggestion's score. Per later document the best passage is kept, the next
+    ones while they score nearly as well (up to ``PER_DOCUMENT``), and the best item of the
+    document's list of what needs to improve or next steps; none under ``MIN_SCORE``.
+
+    With ``document_id``, only the suggestions that involve that document are returned: its
+    passages for every earlier item, and every later passage for its items (what a new
+    document changes). They are the same as a full run's.
+    """
+    model = model or ranking.model()
+    passages = _dedupe(passages)
+    suggestions = []
+    for item, vector, pool, vectors in candidates(items, passages):
+        involved = document_id is None or item.document_id == document_id
+        if not involved and all(passages[c.index].document_id != document_id for c in pool):
+            continue
+        by_document: dict[int, list[Candidate]] = defaultdict(list)
+        for candidate in pool:
+            candidate.probability = model.probability(candidate.vector)
+            by_document[passages[candidate.index].document_id].append(candidate)
+        for later, found in by_document.items():
+            if document_id is not None and document_id not in (item.document_id, later):
+                continue
+            found.sort(key=lambda c: (-c.probability, c.index))
+            top = found[0].probability
             chosen = [
                 c
-                for rank, c in enumerate(candidates[:PER_DOCUMENT])
-                if rank == 0 or c[0] >= SECOND_PASSAGE_RATIO * top
+                for rank, c in enumerate(found[:PER_DOCUMENT])
+                if c.probability >= MIN_SCORE
+                and (rank == 0 or c.probability >= SECOND_PASSAGE_RATIO * top)
             ]
-            listed = next((c for c in candidates if passages[c[2]].kind in LIST_KINDS), None)
+            listed = next(
+                (
+                    c
+                    for c in found
+                    if passages[c.index].kind in LIST_KINDS and c.probability >= MIN_LIST_SCORE
+                ),
+                None,
+            )
             if listed and listed not in chosen:
                 chosen.append(listed)
-            for score, similarity, index in chosen:
-                passage = passages[index]
+            # For staff to review, and shown only if they score well: what the later document
+            # says of the last inspection's points as a whole.
+            chosen += [c for c in found if c not in chosen and speaks_generally(passages[c.index])]
+            for candidate in chosen:
+                passage = passages[candidate.index]
                 suggestions.append(
                     Suggestion(
                         item=item,
                         passage=passage,
-                        score=round(score, 4),
-                        cosine=similarity,
+                        score=round(candidate.probability, 4),
+                        cosine=candidate.cosine,
                         shared_themes=tuple(sorted(item.themes & passage.themes)),
-                        shared_terms=explaining_terms(vector, passage_vector(index)),
+                        shared_terms=explaining_terms(vector, vectors[candidate.index]),
                         assessment=assess(vector, passage),
                     )
                 )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from inspections.codes import FOLLOWED_UP_KINDS
 
+from . import followups
 from .models import Finding, FollowUp
 
 LABELS = Path(__file__).resolve().parent / "labels"
@@ -24,8 +25,14 @@ RECALL = LABELS / "followups_recall.csv"
 #: The part an authority's labels belong to: a fixed hash of its slug, one in three measured only.
 MEASURED_ONLY_EVERY = 3
 KEY_WORDS = 6
-#: The score bands the figures are broken down by.
-BANDS = ((0.45, "0.45 or more"), (0.30, "0.30-0.45"), (0.0, "under 0.30"))
+#: The score bands the figures are broken down by (the score is the ranker's probability).
+BANDS = (
+    (0.8, "0.8 or more"),
+    (0.6, "0.6-0.8"),
+    (0.45, "0.45-0.6"),
+    (0.3, "0.3-0.45"),
+    (0.0, "under 0.3"),
+)
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _LEADING_NUMBER = re.compile(r"^(?:(?:\d+|[ivx]+|[a-h])\s+)+")
@@ -127,6 +134,11 @@ class Figures:
     recall_found: int = 0
     recall_suggested: int = 0
     recall_recommendations: int = 0
+    # The same for the public trail: only the links ``FollowUpQuerySet.public`` shows.
+    with_shown_link: int = 0
+    top_shown: Counter = field(default_factory=Counter)
+    top_shown_status: Counter = field(default_factory=Counter)
+    recall_shown: int = 0
 
 
 def measure(labels: list[Label], recall: dict[Passage, set[str]]) -> dict[str, Figures]:
@@ -165,14 +177,31 @@ def _judged(link: FollowUp, labels: list[Label]) -> Label | None:
     )
 
 
+def is_shown(link: FollowUp) -> bool:
+    """Whether the public trail shows the link (as ``FollowUpQuerySet.public`` decides)."""
+    return (
+        link.origin == FollowUp.Origin.CONFIRMED
+        or link.score is None
+        or link.score >= followups.SHOWN_SCORE
+    )
+
+
+def _count_top(top: Counter, status: Counter, link, labels) -> None:
+    label = _judged(link, labels)
+    top[label.link if label else "unjudged"] += 1
+    if label and label.link == "right":
+        status["right" if link.status == label.status else "wrong"] += 1
+
+
 def _count(figures: Figures, links, labels, read_documents) -> None:
+    shown = [link for link in links if is_shown(link)]
     if not links:
         figures.without_link += 1
     else:
-        label = _judged(links[0], labels)
-        figures.top[label.link if label else "unjudged"] += 1
-        if label and label.link == "right":
-            figures.top_status["right" if links[0].status == label.status else "wrong"] += 1
+        _count_top(figures.top, figures.top_status, links[0], labels)
+    if shown:
+        figures.with_shown_link += 1
+        _count_top(figures.top_shown, figures.top_shown_status, shown[0], labels)
     tops = {}
     for link in links:
         tops.setdefault(link.evidence_document_id, link)
@@ -191,9 +220,61 @@ def _count(figures: Figures, links, labels, read_documents) -> None:
         for label in labels:
             if label.link in ("right", "partly") and label.later.sha256 in read_documents:
                 figures.recall_found += 1
-                figures.recall_suggested += any(
-                    label.later.matches(
+                matches = [
+                    link
+                    for link in links
+                    if label.later.matches(
                         link.evidence_document.sha256, link.evidence_page, link.passage
                     )
-                    for link in links
-                )
+                ]
+                figures.recall_suggested += bool(matches)
+                figures.recall_shown += any(is_shown(link) for link in matches)
+
+
+#: The columns of a labelled pair, as in ``PAIRS``.
+COLUMNS = (
+    "authority",
+    "part",
+    "rec_sha256",
+    "rec_page",
+    "rec_kind",
+    "rec_key",
+    "later_sha256",
+    "later_page",
+    "later_key",
+    "link",
+    "status",
+    "found_by",
+)
+#: What a staff decision says of a link, as a labelled pair's judgement.
+STAFF_LINK = {FollowUp.Origin.CONFIRMED: "right", FollowUp.Origin.REJECTED: "wrong"}
+
+
+def staff_decisions():
+    """Every link staff confirmed or rejected, as labelled pairs (dicts of ``COLUMNS``):
+    confirmed is *right* with the status staff kept or chose, rejected is *wrong*. Read by
+    ``export_followup_labels``, so that retraining learns from the decisions."""
+    links = (
+        FollowUp.objects.filter(origin__in=list(STAFF_LINK))
+        .select_related("recommendation__document__authority", "evidence_document")
+        .order_by("pk")
+    )
+    for link in links.iterator(chunk_size=500):
+        recommendation = link.recommendation
+        authority = recommendation.document.authority
+        slug = authority.slug if authority else ""
+        right = link.origin == FollowUp.Origin.CONFIRMED
+        yield {
+            "authority": slug,
+            "part": part_of(slug),
+            "rec_sha256": recommendation.document.sha256,
+            "rec_page": recommendation.page or "",
+            "rec_kind": recommendation.kind,
+            "rec_key": key_of(recommendation.text),
+            "later_sha256": link.evidence_document.sha256,
+            "later_page": link.evidence_page or "",
+            "later_key": key_of(link.passage),
+            "link": STAFF_LINK[link.origin],
+            "status": link.status if right else "",
+            "found_by": "staff",
+        }

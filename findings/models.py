@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from simple_history import register
 
 from inspections.codes import FOLLOWED_UP_KINDS, FindingKind
 from ofsted_kb import links
 
+from . import followups
 from .themes import THEMES_BY_SLUG
 
 
@@ -134,12 +135,27 @@ class Finding(models.Model):
 
 class FollowUpQuerySet(models.QuerySet):
     def public(self):
-        """Links the public may see: not rejected, from a published later document about a
-        published recommendation."""
-        return self.exclude(origin=FollowUp.Origin.REJECTED).filter(
-            evidence_document__is_published=True,
-            recommendation__document__is_published=True,
+        """Links the public may see: from a published later document about a published
+        recommendation, confirmed by staff or suggested with a score that can be trusted
+        (``followups.SHOWN_SCORE``). Weaker suggestions stay in the admin for review; a link
+        with no score was entered by hand, not suggested, and shows."""
+        trusted = (
+            Q(origin=FollowUp.Origin.CONFIRMED)
+            | Q(score__isnull=True)
+            | Q(score__gte=followups.SHOWN_SCORE)
         )
+        return (
+            self.exclude(origin=FollowUp.Origin.REJECTED)
+            .filter(trusted)
+            .filter(
+                evidence_document__is_published=True,
+                recommendation__document__is_published=True,
+            )
+        )
+
+    def for_review(self):
+        """Suggestions the public does not see because their score is too low to trust."""
+        return self.filter(origin=FollowUp.Origin.SUGGESTED, score__lt=followups.SHOWN_SCORE)
 
     def trail(self):
         """In time order, with what the trail shows of each link."""

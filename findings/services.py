@@ -116,14 +116,19 @@ def document_dates(documents: Iterable[Document]) -> dict[int, datetime.date]:
     return dates
 
 
-def suggest_follow_ups(authority, *, document: Document | None = None) -> SuggestResult:
-    """Recompute the suggested follow-ups of every followed-up finding about ``authority``.
+@dataclass
+class Inputs:
+    """What the follow-up method reads for one authority: the items to follow up, the later
+    passages that may speak of them, and the documents both come from (by primary key)."""
 
-    Suggested links are replaced; links staff confirmed or rejected stay, and a suggestion
-    they already decided on is not made again. With ``document`` (a new one), only the links
-    to and from that document are recomputed: the cheap path run after each ingest.
-    ``authority`` may be an Authority or its primary key.
-    """
+    items: list[followups.Item]
+    passages: list[followups.Passage]
+    documents: dict[int, Document]
+
+
+def gather(authority) -> Inputs:
+    """The items and passages of ``authority``'s documents (an Authority or its primary key),
+    as ``suggest_follow_ups`` and the measurement of the method read them."""
     authority = getattr(authority, "pk", authority)
     reported = Inspection.objects.only("pk", "published_on", "end_date", "start_date")
     documents = list(
@@ -138,6 +143,7 @@ def suggest_follow_ups(authority, *, document: Document | None = None) -> Sugges
         d.pk: rank for rank, d in enumerate(sorted(documents, key=lambda d: (-d.page_count, d.pk)))
     }
     slugs_of = _theme_slugs(authority)
+    kinds = {d.pk: d.kind for d in documents}
     rows = list(
         Finding.objects.filter(document__authority=authority, document_id__in=dates.keys())
         .order_by()
@@ -165,11 +171,25 @@ def suggest_follow_ups(authority, *, document: Document | None = None) -> Sugges
             page=page,
             section=section,
             themes=slugs_of.get(pk, frozenset()),
+            document_kind=kinds[document],
         )
         for pk, document, kind, text, page, section, _ in rows
     ]
     free_form = [d for d in documents if d.kind in PARAGRAPH_KINDS and d.pk in dates]
     passages += _paragraph_passages(sorted(free_form, key=lambda d: preference[d.pk]), dates)
+    return Inputs(items, passages, {d.pk: d for d in documents})
+
+
+def suggest_follow_ups(authority, *, document: Document | None = None) -> SuggestResult:
+    """Recompute the suggested follow-ups of every followed-up finding about ``authority``.
+
+    Suggested links are replaced; links staff confirmed or rejected stay, and a suggestion
+    they already decided on is not made again. With ``document`` (a new one), only the links
+    to and from that document are recomputed: the cheap path run after each ingest.
+    ``authority`` may be an Authority or its primary key.
+    """
+    inputs = gather(authority)
+    items, passages = inputs.items, inputs.passages
     only = document.pk if document is not None else None
     suggestions = followups.suggest(items, passages, document_id=only)
     result = SuggestResult(items=len(items), passages=len(passages))
@@ -216,6 +236,7 @@ def _paragraph_passages(documents, dates) -> list[followups.Passage]:
                         kind=followups.PARAGRAPH,
                         page=page.number,
                         themes=frozenset(themes.tag(text)),
+                        document_kind=document.kind,
                     )
                 )
     return passages

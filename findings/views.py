@@ -105,6 +105,12 @@ class FindingDetailView(BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         finding = self.object
         context["trail"] = trail.recommendation_trail(finding)
+        if not context["trail"] and finding.is_followed_up_kind:
+            context["held_back"] = (
+                finding.follow_ups.for_review()
+                .filter(evidence_document__is_published=True)
+                .count()
+            )
         context["earlier"] = trail.earlier_recommendations(finding)
         matched = themes.tag(finding.text)
         context["theme_words"] = [

@@ -9,7 +9,13 @@ from django.core.management import CommandError, call_command
 
 from findings.models import Finding, FollowUp
 from inspections.codes import FindingKind
-from tests.factories import AuthorityFactory, DocumentFactory, FindingFactory, InspectionFactory
+from tests.factories import (
+    AuthorityFactory,
+    DocumentFactory,
+    FindingFactory,
+    FollowUpFactory,
+    InspectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +106,41 @@ def test_a_new_document_gets_its_links_when_it_is_ingested(
     assert {link.recommendation.document.document_date.year for link in made} == {2017, 2020}
     assert {link.status for link in made} == {FollowUp.Status.PROGRESS}
     assert made[0].evidence.themes.filter(slug="missing-children").exists()
+
+
+def test_staff_decisions_export_as_labelled_pairs_the_measurement_reads(authority, tmp_path):
+    """Confirmed links become right pairs with staff's status, rejected ones wrong pairs, in
+    the labelled set's columns and keys, so measure_followups and retraining read them."""
+    from findings import measurement
+
+    run("tag_findings")
+    run("suggest_followups")
+    confirmed = FollowUp.objects.get()
+    confirmed.origin, confirmed.status = FollowUp.Origin.CONFIRMED, FollowUp.Status.PROGRESS
+    confirmed.save()
+    rejected = FollowUpFactory(
+        recommendation=confirmed.recommendation,
+        evidence=Finding.objects.get(text="Adoption is timely."),
+        origin=FollowUp.Origin.REJECTED,
+        status=FollowUp.Status.NOTED,
+    )
+    path = tmp_path / "staff.csv"
+    err = StringIO()
+    call_command("export_followup_labels", "--output", str(path), stderr=err)
+    assert "2 staff decision(s) written" in err.getvalue()
+    labels = measurement.read_labels(path)
+    assert [(label.link, label.status, label.found_by) for label in labels] == [
+        ("right", "progress", "staff"),
+        ("wrong", "", "staff"),
+    ]
+    recommendation = confirmed.recommendation
+    key = "improve the timeliness of return home"
+    assert labels[0].recommendation == measurement.Passage(
+        recommendation.document.sha256, recommendation.page, key
+    )
+    assert labels[1].later.matches(
+        rejected.evidence_document.sha256, rejected.evidence_page, rejected.passage
+    )
+    assert {label.part for label in labels} == {measurement.part_of("fenshire")}
+    figures = measurement.measure(labels, {})["all"]
+    assert figures.top["right"] == 1  # the confirmed link is the top one: judged right

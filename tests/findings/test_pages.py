@@ -8,6 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from findings import followups
 from findings.models import Finding, FollowUp
 from findings.trail import current_link
 from inspections.codes import DocumentKind, FindingKind, Framework
@@ -88,7 +89,7 @@ def story():
         status=FollowUp.Status.PROGRESS,
         evidence_page=3,
         evidence_date=later.document_date,
-        score=0.4,
+        score=0.5,
         reasons={
             "themes": [],
             "terms": ["homeless"],
@@ -148,8 +149,31 @@ def test_rejected_links_and_draft_documents_stay_off_the_page(client, story):
     story["later"].save()
     response, html = page(client, story["recommendation"])
     assert response.context["trail"] == []
-    assert "No later document in the collection has been linked" in html
+    assert "No later document found that speaks of this recommendation." in html
+    assert "waiting for staff review" not in html
     assert response.context["finding"].follow_up_status is None
+
+
+def test_a_suggestion_too_weak_to_trust_waits_in_the_admin(client, story):
+    """Below ``SHOWN_SCORE`` a suggestion is not on the public trail, nor in the current
+    status; the page says no later document speaks of it and that suggestions await review.
+    Once staff confirm it, it shows whatever its score."""
+    weak = followups.SHOWN_SCORE - 0.01
+    FollowUp.objects.filter(pk__in=[story["recurring"].pk, story["progress"].pk]).update(
+        score=weak
+    )
+    response, html = page(client, story["recommendation"])
+    assert response.context["trail"] == []
+    assert response.context["finding"].follow_up_status is None
+    assert "No later document found that speaks of this recommendation." in html
+    assert "2 weaker suggestions are waiting for staff review" in html
+    assert list(FollowUp.objects.for_review()) == [story["recurring"], story["progress"]]
+
+    story["recurring"].origin = FollowUp.Origin.CONFIRMED
+    story["recurring"].save()
+    response, html = page(client, story["recommendation"])
+    assert response.context["trail"] == [story["recurring"]]
+    assert response.context["finding"].follow_up_status == FollowUp.Status.RECURRING
 
 
 def test_a_later_finding_names_the_recommendations_it_speaks_of(client, story):
@@ -209,7 +233,7 @@ def test_the_weakness_named_again_outranks_praise_in_the_same_document(client, s
         status=FollowUp.Status.RECURRING,
         evidence_page=9,
         evidence_date=later.document_date,
-        score=0.3,  # lower than the praise's 0.4
+        score=0.45,  # lower than the praise's 0.5, yet trusted
     )
     annotated = Finding.objects.with_follow_up_status().get(pk=recommendation.pk)
     link = current_link(FollowUp.objects.public().filter(recommendation=recommendation))

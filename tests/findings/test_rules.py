@@ -6,6 +6,8 @@ import pytest
 
 from findings.followups import (
     PARAGRAPH,
+    PER_DOCUMENT,
+    SECOND_PASSAGE_RATIO,
     Item,
     Passage,
     Status,
@@ -175,10 +177,15 @@ def test_per_document_the_best_passage_and_the_best_listed_weakness_are_kept():
         kind=FindingKind.AREA_FOR_IMPROVEMENT,
         themes={"homelessness-16-17"},
     )
-    kept = [s.passage for s in suggest([HOMELESS], [best, weaker, listed, *FILLER])]
-    assert kept[0] == best
+    suggestions = suggest([HOMELESS], [best, weaker, listed, *FILLER])
+    kept = [s.passage for s in suggestions]
+    assert kept[0] in (best, listed)  # the model ranks the two closest first
     assert listed in kept
-    assert weaker not in kept
+    # Another passage of the same document only while it scores nearly as well as the best.
+    for suggestion in suggestions[1:]:
+        if suggestion.passage != listed:
+            assert suggestion.score >= SECOND_PASSAGE_RATIO * suggestions[0].score
+    assert len(kept) <= PER_DOCUMENT + 1
 
 
 def test_the_same_words_in_two_documents_count_once():

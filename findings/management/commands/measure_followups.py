@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from findings.followups import SHOWN_SCORE
 from findings.measurement import BANDS, PAIRS, RECALL, Figures, measure, read_labels, read_recall
 
 
@@ -51,6 +52,16 @@ class Command(BaseCommand):
             f" (unjudged {f.top['unjudged']})"
         )
         write(f"  top link's status right where it is right: {_share(f.top_status, 'right')}")
+        judged = sum(f.top_shown[k] for k in ("right", "partly", "wrong"))
+        write(
+            f"  on the public trail (score >= {SHOWN_SCORE} or confirmed): "
+            f"{f.with_shown_link} with a shown link; top shown link right "
+            f"{_share(f.top_shown, 'right', judged)}, partly "
+            f"{_share(f.top_shown, 'partly', judged)}, "
+            f"wrong {_share(f.top_shown, 'wrong', judged)}"
+            f" (unjudged {f.top_shown['unjudged']}); its status right where it is right: "
+            f"{_share(f.top_shown_status, 'right')}"
+        )
         judged = sum(f.per_document[k] for k in ("right", "partly", "wrong"))
         write(
             f"  top link per later document: right {_share(f.per_document, 'right', judged)}, "
@@ -72,5 +83,5 @@ class Command(BaseCommand):
             write(
                 f"  recall: {f.recall_suggested}/{f.recall_found} passages a reader found are "
                 f"suggested at any rank ({f.recall_recommendations} recommendation(s) read "
-                "exhaustively)"
+                f"exhaustively); {f.recall_shown} of them shown on the public trail"
             )
