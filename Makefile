@@ -39,11 +39,17 @@ screenshots: setup
 	SAVE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k screenshots
 
 # Benchmark the site at ten times the national size on SQLite (a file in /tmp) and PostgreSQL
-# (database "bench" on 127.0.0.1) and write docs/benchmarks.md; needs poppler-utils. The
-# benchmark settings are the only ones that install the dev-only perf app (perf/).
+# (database "bench" on 127.0.0.1) and write docs/benchmarks.md; then the open data (the API's
+# lists over many filter sets, the bulk downloads' build) on that PostgreSQL database, into
+# its own section of the same file. Needs poppler-utils. The benchmark settings are the only
+# ones that install the dev-only perf app (perf/).
+BENCH_DATABASE_URL := postgres://postgres@127.0.0.1:5432/bench
 bench: setup
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(40))') \
 	DJANGO_SETTINGS_MODULE=ofsted_kb.settings_bench $(BIN)/python manage.py bench_site
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(40))') \
+	DJANGO_SETTINGS_MODULE=ofsted_kb.settings_bench DATABASE_URL=$(BENCH_DATABASE_URL) \
+	$(BIN)/python manage.py bench_open_data
 
 lint: setup
 	$(BIN)/ruff check .

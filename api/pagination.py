@@ -1,8 +1,15 @@
 """Cursor pagination with the total: pages that stay put while documents are added, and a
-count equal to the one the site's page shows for the same filters."""
+count equal to the one the site's page shows for the same filters, counted once for each filter
+set until the data changes."""
 
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.cache import caches
 from rest_framework import pagination
 from rest_framework.response import Response
+
+from ofsted_kb.cache import TIMEOUT, data_version
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -18,9 +25,29 @@ class CursorPagination(pagination.CursorPagination):
         return (getattr(view, "cursor_ordering", self.ordering),)
 
     def paginate_queryset(self, queryset, request, view=None):
-        # One COUNT of the filtered set: the number the matching page of the site shows.
-        self.count = queryset.count()
+        self.count = self.total(queryset, request)
         return super().paginate_queryset(queryset, request, view)
+
+    def total(self, queryset, request) -> int:
+        """One COUNT of the filtered set (the number the matching page of the site shows),
+        kept in this process's cache under the data's version (``ofsted_kb.cache``): a client
+        paging through a filter set, every page's address the same but for its cursor, has it
+        counted once, and the first change to the data makes it count again."""
+        ignored = {self.cursor_query_param, self.page_size_query_param}
+        filters = sorted(
+            (name, value)
+            for name, values in request.query_params.lists()
+            if name not in ignored
+            for value in values
+        )
+        address = f"{request.path}?{urlencode(filters)}"
+        key = f"api-count:{hashlib.sha256(address.encode()).hexdigest()}:{data_version()}"
+        local = caches["local"]
+        count = local.get(key)
+        if count is None:
+            count = queryset.count()
+            local.set(key, count, TIMEOUT)
+        return count
 
     def get_paginated_response(self, data):
         return Response(

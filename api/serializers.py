@@ -4,6 +4,8 @@ against its source. Nothing here queries the database: the views load what is sh
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -35,9 +37,39 @@ class PageUrlField(serializers.Field):
         return absolute(self.parent, value.get_absolute_url())
 
 
-def label(codes):
+@extend_schema_field(OpenApiTypes.STR)
+class LabelField(serializers.Field):
+    """The label of a code field, as ``get_<field>_display`` gives it, looked up in the
+    field's choices: DRF reads the signature of a ``get_<field>_display`` source on every
+    call, which was most of a list's time."""
+
+    def __init__(self, codes: str, model=None, via: str = "", **kwargs):
+        self.codes, self.model, self.via = codes, model, via
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        model = self.model or parent.Meta.model
+        choices = model._meta.get_field(self.codes).flatchoices
+        self.labels = {code: str(text) for code, text in choices}
+
+    def to_representation(self, value):
+        if self.via:
+            value = getattr(value, self.via)
+        code = getattr(value, self.codes)
+        return self.labels.get(code, code)
+
+
+def label(codes, **kwargs):
     """A read-only field giving the label of a code field (``get_<field>_display``)."""
-    return serializers.CharField(source=f"get_{codes}_display", read_only=True)
+    return LabelField(codes, **kwargs)
+
+
+_AREA_ORDER = {area: n for n, area in enumerate(JudgementArea.values)}
+
+
+def _area_order(item) -> int:
+    return _AREA_ORDER.get(item[0], len(_AREA_ORDER))
 
 
 class LatestGradeSerializer(serializers.Serializer):
@@ -105,11 +137,17 @@ class AuthoritySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DictField(child=LatestGradeSerializer()))
     def get_latest_grades(self, authority):
+        # Plain dicts, as LatestGradeSerializer describes them: a serializer for each of a
+        # page's few hundred grades took most of the list's time.
         latest = self.context["latest_grades"].get(authority.pk, {})
-        order = {area: n for n, area in enumerate(JudgementArea.values)}
         return {
-            area: LatestGradeSerializer(latest[area]).data
-            for area in sorted(latest, key=lambda area: order.get(area, len(order)))
+            area: {
+                "grade": grade.grade,
+                "rank": grade.rank,
+                "date": grade.event_date and grade.event_date.isoformat(),
+                "inspection": grade.inspection_id,
+            }
+            for area, grade in sorted(latest.items(), key=_area_order)
         }
 
     def get_statistical_neighbours(self, authority) -> list[str]:
@@ -198,7 +236,12 @@ class InspectionSerializer(serializers.ModelSerializer):
             judgement.preferred = judgement.area not in seen
             seen.add(judgement.area)
         chosen = sorted(inspection.public_judgements, key=lambda j: order.get(j.area, len(order)))
-        return JudgementSerializer(chosen, many=True, context=self.context).data
+        return self.judgement_serializer.to_representation(chosen)
+
+    @cached_property
+    def judgement_serializer(self):
+        # One for the whole list: a serializer made for each inspection copied its fields.
+        return JudgementSerializer(many=True, context=self.context)
 
     def get_documents(self, inspection) -> list[int]:
         return [document.pk for document in inspection.public_documents]
@@ -390,13 +433,16 @@ class TrailLinkSerializer(FollowUpSerializer):
 
 class ThemeSerializer(serializers.ModelSerializer):
     url = PageUrlField(help_text="The findings page filtered to the theme.")
-    finding_count = serializers.IntegerField(
-        read_only=True, help_text="Public findings tagged with it (as the findings page counts)."
+    finding_count = serializers.SerializerMethodField(
+        help_text="Public findings tagged with it (as the findings page counts)."
     )
 
     class Meta:
         model = Theme
         fields = ["id", "slug", "name", "description", "url", "finding_count"]
+
+    def get_finding_count(self, theme) -> int:
+        return self.context["finding_counts"].get(theme.pk, 0)
 
 
 class GradeHistorySerializer(serializers.Serializer):
@@ -406,14 +452,14 @@ class GradeHistorySerializer(serializers.Serializer):
     inspection = serializers.IntegerField(source="inspection_id")
     inspection_url = serializers.SerializerMethodField()
     framework = serializers.CharField(source="inspection.framework")
-    framework_label = serializers.CharField(source="inspection.get_framework_display")
+    framework_label = label("framework", model=Inspection, via="inspection")
     date = serializers.DateField(
         source="event_date", allow_null=True, help_text="The inspection's start, else publication."
     )
     area = serializers.CharField()
-    area_label = serializers.CharField(source="get_area_display")
+    area_label = label("area", model=Judgement)
     grade = serializers.CharField()
-    grade_label = serializers.CharField(source="get_grade_display")
+    grade_label = label("grade", model=Judgement)
     rank = serializers.IntegerField()
     source = serializers.CharField()
     source_document = serializers.IntegerField(source="source_document_id", allow_null=True)

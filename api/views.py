@@ -1,7 +1,7 @@
 """The API's endpoints: read-only view sets over the public querysets only, so a draft is
 never seen. Each list loads what it shows in a fixed number of queries, whatever its size."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -14,7 +14,13 @@ from findings.models import Finding, FollowUp, Theme
 from findings.trail import current_link, recommendation_trail
 from inspections.models import Document, DocumentPage, Inspection
 from inspections.national import latest_grades
-from inspections.queries import event_date, preferred_order, public_judgements
+from inspections.queries import (
+    event_date,
+    preferred_order,
+    public_inspection_condition,
+    public_judgements,
+)
+from ofsted_kb.cache import cached
 
 from . import filters, serializers
 
@@ -36,12 +42,16 @@ class AuthorityViewSet(viewsets.ReadOnlyModelViewSet):
     cursor_ordering = "slug"
 
     def get_queryset(self):
+        # Of the authorities it names, only their slugs are shown.
+        slugs = Authority.objects.only("slug")
         return Authority.objects.public().prefetch_related(
-            "successors",
-            "predecessors",
+            Prefetch("successors", slugs),
+            Prefetch("predecessors", slugs),
             Prefetch(
                 "neighbour_links",
-                StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),
+                StatisticalNeighbour.objects.select_related("neighbour")
+                .only("authority", "neighbour__slug")
+                .order_by("rank"),
             ),
         )
 
@@ -84,8 +94,10 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.InspectionFilter
 
     def get_queryset(self):
+        # The rule of Inspection.objects.public() as EXISTS: no DISTINCT over every row to
+        # count or to page through.
         return (
-            Inspection.objects.public()
+            Inspection.objects.filter(public_inspection_condition())
             .select_related("authority")
             .annotate(event_date=event_date())
             .prefetch_related(
@@ -211,6 +223,19 @@ class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return Theme.objects.annotate(
-            finding_count=Count("findings", filter=Q(findings__document__is_published=True))
-        ).order_by(F("name").asc())
+        return Theme.objects.order_by(F("name").asc())
+
+    def get_serializer_context(self):
+        # Counting every theme's findings reads the whole tagging table: done once, and kept
+        # until the data changes (ofsted_kb.cache).
+        return {**super().get_serializer_context(), "finding_counts": theme_finding_counts()}
+
+
+def theme_finding_counts() -> dict[int, int]:
+    """``{theme_id: public findings tagged with it}`` (as the findings page counts them)."""
+    return cached("api:theme-finding-counts", _theme_finding_counts)
+
+
+def _theme_finding_counts() -> dict[int, int]:
+    tagged = Finding.themes.through.objects.filter(finding__document__is_published=True)
+    return dict(tagged.values("theme_id").annotate(n=Count("*")).values_list("theme_id", "n"))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -468,6 +469,89 @@ def readme(stamp: datetime.datetime, counts: dict[str, int]) -> str:
             lines.append(f"| {column.name} | {column.type} | {note} |")
         lines.append("")
     return "\n".join(lines)
+
+
+# -- Loading the files back ---------------------------------------------------------------------
+
+#: The order the zip's tables are loaded in: each after those its ids point at.
+LOAD_ORDER = (
+    "authorities",
+    "authority_successors",
+    "themes",
+    "documents",
+    "inspections",
+    "inspection_documents",
+    "judgements",
+    "findings",
+    "finding_themes",
+    "follow_ups",
+)
+#: What the files leave out of a row, as every row in them is: published, and parsed.
+LOADED_AS = {"documents": {"is_published": True, "status": Document.Status.PARSED}}
+
+
+def load_csv(zip_path: Path) -> dict[str, int]:
+    """Load the CSV files of a zip ``build()`` wrote into this database, whose tables for them
+    must be empty: the same rows under the same ids, in one transaction. Returns the rows
+    loaded by table. What the files never hold (drafts, staff's notes, the stored PDFs) is
+    not there afterwards; everything they hold is, so a build of the loaded database gives
+    the same files."""
+    from ofsted_kb.cache import data_changed
+
+    tables = {table.name: table for table in TABLES}
+    counts = {}
+    with zipfile.ZipFile(zip_path) as zf, transaction.atomic():
+        for name in LOAD_ORDER:
+            model = tables[name].rows().model
+            if model.objects.exists():
+                raise ValueError(f"{model._meta.db_table} is not empty: load into an empty one")
+        for name in LOAD_ORDER:
+            counts[name] = _load_table(tables[name], zf)
+        models = [tables[name].rows().model for name in LOAD_ORDER]
+        # Ids given explicitly leave PostgreSQL's sequences behind: the next row made would
+        # take an id already used.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+        data_changed()  # bulk_create sends no signal
+    return counts
+
+
+def _load_table(table: Table, zf: zipfile.ZipFile) -> int:
+    model = table.rows().model
+    fields = [model._meta.get_field(column.field) for column in table.columns]
+    fixed = LOADED_AS.get(table.name, {})
+    count = 0
+    with (
+        zf.open(table.filename) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
+    ):
+        reader = csv.reader(text)
+        header = next(reader)
+        if header != [column.name for column in table.columns]:
+            raise ValueError(f"{table.filename} does not have the columns of this version")
+        while chunk := list(itertools.islice(reader, CHUNK)):
+            model.objects.bulk_create(
+                model(
+                    **fixed,
+                    **{
+                        field.attname: _value(cell, field, column)
+                        for cell, field, column in zip(row, fields, table.columns, strict=True)
+                    },
+                )
+                for row in chunk
+            )
+            count += len(chunk)
+    return count
+
+
+def _value(cell: str, field, column: Column):
+    """A CSV cell as the model field holds it (``_plain`` and ``_cell`` undone)."""
+    if cell == "" and (field.null or column.type != "TEXT"):
+        return None
+    if column.type == "TEXT":
+        cell = read_cell(cell)
+    return field.to_python(cell)
 
 
 # -- What is published, for the page -----------------------------------------------------------

@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from authorities.models import Region
-from findings.models import Finding
+from authorities.models import Authority, Region
+from findings.models import Finding, FollowUp, Theme
 from inspections.codes import Grade
+from inspections.models import Document, Inspection, Judgement
 from tests.factories import (
     AuthorityFactory,
     DocumentFactory,
@@ -137,6 +138,54 @@ def test_the_csv_files_read_back_as_the_same_rows_as_the_sqlite_file_and_the_sit
     texts = {row[0] for row in db.execute("SELECT text FROM findings")}
     assert "=SUM(A1) looks like a formula" in texts
     assert "'Quoted' at the start, and a \"quote\"" in texts
+
+
+def public_rows() -> dict[str, list[tuple]]:
+    """Every row each file is made from, as the database holds it."""
+    return {
+        table.name: list(
+            table.rows().order_by("pk").values_list(*[column.field for column in table.columns])
+        )
+        for table in downloads.TABLES
+    }
+
+
+def test_the_csv_files_load_into_an_empty_database_as_the_same_rows(media, data):
+    downloads.build(media / "first")
+    before = public_rows()
+    assert all(before.values()), "every table has rows to carry"
+    # The database emptied of every record, the draft's and the rendition's too.
+    for model in (FollowUp, Finding, Judgement, Inspection):
+        model.objects.all().delete()
+    Document.objects.filter(rendition_of__isnull=False).delete()
+    Document.objects.all().delete()
+    Theme.objects.all().delete()
+    Authority.objects.all().delete()
+    assert not any(public_rows().values())
+
+    loaded = downloads.load_csv(media / "first" / downloads.ZIP_NAME)
+
+    assert loaded == {name: len(rows) for name, rows in before.items()}
+    assert public_rows() == before
+    # A build of the loaded database makes the same files, byte for byte (the README's build
+    # time aside).
+    downloads.build(media / "again")
+    with (
+        zipfile.ZipFile(media / "first" / downloads.ZIP_NAME) as first,
+        zipfile.ZipFile(media / "again" / downloads.ZIP_NAME) as again,
+    ):
+        names = [name for name in first.namelist() if name != "README.md"]
+        assert names == [name for name in again.namelist() if name != "README.md"]
+        for name in names:
+            assert first.read(name) == again.read(name), name
+    # New records take new ids after the loaded ones.
+    assert ThemeFactory().pk > max(pk for pk, *_ in before["themes"])
+
+
+def test_loading_refuses_a_database_that_is_not_empty(media, data):
+    downloads.build()
+    with pytest.raises(ValueError, match="not empty"):
+        downloads.load_csv(media / downloads.FOLDER / downloads.ZIP_NAME)
 
 
 def test_the_sqlite_file_is_stamped_and_counts_as_the_site_does(media, data):
