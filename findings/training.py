@@ -90,8 +90,8 @@ def examples(
 TREES = {"n_estimators": 120, "max_depth": 2, "learning_rate": 0.05, "min_samples_leaf": 20}
 
 
-def fit(found: Examples, *, kind: str = "trees", seed: int = 17) -> dict:
-    """The model's JSON specification, fitted on ``found`` (needs scikit-learn)."""
+def fitted_estimator(found: Examples, *, kind: str = "trees", seed: int = 17):
+    """scikit-learn's estimator fitted on ``found`` (needs scikit-learn)."""
     try:
         from sklearn.ensemble import GradientBoostingClassifier
         from sklearn.linear_model import LogisticRegression
@@ -101,13 +101,22 @@ def fit(found: Examples, *, kind: str = "trees", seed: int = 17) -> dict:
         ) from exc
     if len(set(found.targets)) < 2:
         raise ValueError("the examples need both right and wrong pairs to fit a model")
+    if kind == "logistic":
+        estimator = LogisticRegression(C=1.0, max_iter=5000)
+    else:
+        estimator = GradientBoostingClassifier(random_state=seed, subsample=0.8, **TREES)
+    return estimator.fit(found.vectors, found.targets)
+
+
+def fit(found: Examples, *, kind: str = "trees", seed: int = 17) -> dict:
+    """The model's JSON specification, fitted on ``found`` (needs scikit-learn)."""
+    fitted = fitted_estimator(found, kind=kind, seed=seed)
     about = (
         f"fitted {datetime.date.today().isoformat()} on {len(found.targets)} judged pairs "
         f"({', '.join(f'{n} {k}' for k, n in sorted(found.counts.items()))}) of "
         f"{len(found.authorities)} authorities"
     )
     if kind == "logistic":
-        fitted = LogisticRegression(C=1.0, max_iter=5000).fit(found.vectors, found.targets)
         return {
             "kind": "logistic",
             "about": about,
@@ -115,18 +124,16 @@ def fit(found: Examples, *, kind: str = "trees", seed: int = 17) -> dict:
             "intercept": float(fitted.intercept_[0]),
             "coefficients": [float(c) for c in fitted.coef_[0]],
         }
-    fitted = GradientBoostingClassifier(random_state=seed, subsample=0.8, **TREES)
-    fitted.fit(found.vectors, found.targets)
     trees = []
     for (estimator,) in fitted.estimators_:
         tree = estimator.tree_
         trees.append(
             {
                 "feature": [int(f) for f in tree.feature],
-                "threshold": [round(float(t), 6) for t in tree.threshold],
+                "threshold": [float(t) for t in tree.threshold],
                 "left": [int(n) for n in tree.children_left],
                 "right": [int(n) for n in tree.children_right],
-                "value": [round(float(v[0][0]), 6) for v in tree.value],
+                "value": [float(v[0][0]) for v in tree.value],
             }
         )
     spec = {
