@@ -326,7 +326,8 @@ _CONTRAST = re.compile(
 _LEADING_CONTRAST = re.compile(r"^(?:despite|although|though|whilst|while)\s+", re.IGNORECASE)
 
 
-def clauses(text: str) -> list[str]:
+@lru_cache(maxsize=20_000)
+def clauses(text: str) -> tuple[str, ...]:
     """Sentences, then the parts either side of a contrast ("..., but ...", "Despite ...,")."""
     found = []
     for sentence in _SENTENCE.split(normalise(text)):
@@ -340,13 +341,14 @@ def clauses(text: str) -> list[str]:
         for piece in pieces:
             parts = [p.strip(" ,;") for p in _CONTRAST.split(piece)]
             found.extend(p for p in parts if len(p.split()) >= 3)
-    return found or [normalise(text)]
+    return tuple(found) or (normalise(text),)
 
 
 #: A leading condition ("When risks increase, ...") sets the scene; it judges nothing.
 _CONDITION = re.compile(r"^(?:when|where|if|once)\b[^,]{0,160},\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=50_000)
 def polarity(clause: str) -> str:
     """What a clause says: a status from the cue lists, strongest first."""
     clause = _NOT_NEGATIVE.sub("promptly", _CONDITION.sub("", clause))
@@ -611,6 +613,7 @@ class Candidate:
     pair: ranking.Pair
     vector: list[float] = field(default_factory=list)
     probability: float = 0.0
+    general: bool = False  # the passage speaks of the last inspection's points as a whole
 
 
 def candidates(items: Sequence[Item], passages: Sequence[Passage]):
@@ -628,6 +631,8 @@ def candidates(items: Sequence[Item], passages: Sequence[Passage]):
     # A later passage on what became of the last inspection's points as a whole speaks of
     # each of them, in no words of theirs: it joins every earlier item's pool.
     general = [i for i, p in enumerate(passages) if speaks_generally(p)]
+    general_set = set(general)
+    looking_back = {i for i, p in enumerate(passages) if ranking.LOOKS_BACK.search(p.text)}
     for item in items:
         vector = vectoriser.vector(item.text)
         item_words = frozenset(_unigrams(item.text))
@@ -672,6 +677,7 @@ def candidates(items: Sequence[Item], passages: Sequence[Passage]):
                     Candidate(
                         index=index,
                         cosine=similarity,
+                        general=index in general_set,
                         pair=ranking.Pair(
                             cosine=similarity,
                             theme_overlap=theme_overlap(item, passage, weights),
@@ -685,7 +691,7 @@ def candidates(items: Sequence[Item], passages: Sequence[Passage]):
                             shared_words=len(shared),
                             shared_pairs=len(pairs),
                             passage_words=len(passage.text.split()),
-                            looks_back=bool(ranking.LOOKS_BACK.search(passage.text)),
+                            looks_back=index in looking_back,
                             years_later=(passage.when - item.when).days / 365.25,
                             passage_kind=passage.kind,
                             document_kind=passage.document_kind,
@@ -753,7 +759,7 @@ def suggest(
                 chosen.append(listed)
             # For staff to review, and shown only if they score well: what the later document
             # says of the last inspection's points as a whole.
-            chosen += [c for c in found if c not in chosen and speaks_generally(passages[c.index])]
+            chosen += [c for c in found if c not in chosen and c.general]
             for candidate in chosen:
                 passage = passages[candidate.index]
                 suggestions.append(
