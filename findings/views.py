@@ -12,7 +12,7 @@ from inspections.queries import inspection_label
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
 from ofsted_kb.cache import cached
 
-from . import themes, trail
+from . import followups, themes, trail
 from .export import COLUMN_NOTES
 from .filters import FindingFilter, finding_queryset, is_filtered, kinds_chosen
 from .models import Finding
@@ -105,6 +105,7 @@ class FindingDetailView(BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         finding = self.object
         context["trail"] = trail.recommendation_trail(finding)
+        context["shown_score"] = followups.SHOWN_SCORE
         if not context["trail"] and finding.is_followed_up_kind:
             context["held_back"] = (
                 finding.follow_ups.for_review()

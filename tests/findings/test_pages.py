@@ -123,6 +123,7 @@ def test_the_trail_is_in_time_order_with_source_status_and_origin(client, story)
     assert f'href="{story["later"].get_absolute_url()}#page-3"' in html
     assert "Shared themes: 16- and 17-year-olds facing homelessness" in html
     assert "score 0.60" in html
+    assert f"only those scoring at least {followups.SHOWN_SCORE:.2f} are shown" in html
     # Current status: the latest link that judges (2022: progress), suggested.
     assert response.context["finding"].follow_up_status == FollowUp.Status.PROGRESS
     assert (
