@@ -23,6 +23,7 @@ from authorities.models import Region
 from inspections.codes import FindingKind, Framework
 from inspections.models import Document
 
+from . import followups
 from .filters import FindingFilter, finding_queryset, is_filtered
 from .models import Finding, FollowUp, Theme, current_link_order, current_link_order_sql
 
@@ -472,8 +473,17 @@ class _RecordQuery:
             JOIN {documents} AS evidence ON evidence.id = link.evidence_document_id
             WHERE {within.format("link.recommendation_id")} AND link.origin <> %s
                 AND evidence.is_published
+                AND (link.origin = %s OR link.score IS NULL OR link.score >= %s)
             ORDER BY link.recommendation_id, {order}"""
-        self.params: list = [*chosen_params, FollowUp.Origin.REJECTED, *order_params]
+        # The conditions of FollowUpQuerySet.public(): not rejected, published, and confirmed
+        # or trusted (the recommendation's own document is published: f holds public ones).
+        self.params: list = [
+            *chosen_params,
+            FollowUp.Origin.REJECTED,
+            FollowUp.Origin.CONFIRMED,
+            followups.SHOWN_SCORE,
+            *order_params,
+        ]
         record = self._record(urls)
         self.params += inner_params
         self.sql = f"""

@@ -78,7 +78,7 @@ def awkward(history):
     )
     evidence_document = DocumentFactory(authority=history.authority)
 
-    def link(recommendation, status, origin, day):
+    def link(recommendation, status, origin, day, score=None):
         evidence = FindingFactory(
             inspection=later, document=evidence_document, kind=FindingKind.FINDING
         )
@@ -88,6 +88,7 @@ def awkward(history):
             status=status,
             origin=origin,
             evidence_date=datetime.date(2025, 1, day),
+            score=score,
         )
 
     # Judged, then a newer note: the judgement stands.
@@ -100,6 +101,10 @@ def awkward(history):
     # Two judgements on one day: the confirmed one wins.
     link(findings[3], FollowUp.Status.RECURRING, FollowUp.Origin.SUGGESTED, 9)
     link(findings[3], FollowUp.Status.NO_PROGRESS, FollowUp.Origin.CONFIRMED, 9)
+    # A newer suggestion too weak to show (it waits for staff review): as if no link, while
+    # a trusted older one stands.
+    link(findings[4], FollowUp.Status.RESOLVED, FollowUp.Origin.SUGGESTED, 5, score=0.9)
+    link(findings[4], FollowUp.Status.RECURRING, FollowUp.Origin.SUGGESTED, 20, score=0.1)
     return findings
 
 
@@ -124,6 +129,7 @@ def test_every_finding_is_written_as_the_python_path_writes_it(awkward):
     assert b"\\\\ two" in postgres
     assert b'"Progress","suggested"' in postgres
     assert b'"No progress","confirmed"' in postgres
+    assert b'"Resolved","suggested"' in postgres and b'"Recurring"' not in postgres
     assert b'"The ""front door"""' in postgres and b'"\'=SUM(A1)"' in postgres
     # A finding outside any inspection has no inspection URL.
     assert b'"http://testserver/inspections/' in postgres and b'","",""' in postgres
