@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 
 from authorities.forms import AuthorityChoiceField
@@ -144,8 +144,8 @@ class FindingFilter(django_filters.FilterSet):
         empty_label="Any follow-up status",
     )
     follow_up_by = django_filters.ChoiceFilter(
-        field_name="follow_up_origin",
         choices=FOLLOW_UP_ORIGINS,
+        method="filter_follow_up_by",
         label="Status checked",
         empty_label="Suggested or confirmed",
     )
@@ -180,9 +180,19 @@ class FindingFilter(django_filters.FilterSet):
     def filter_follow_up(self, queryset, name, value):
         # The current status (FindingQuerySet.with_follow_up_status): "recurring" lists the
         # recommendations still named as weaknesses by the latest document that judged them.
+        public = FollowUp.objects.public()
         if value == "none":
-            return queryset.followed_up_kinds().filter(follow_up_status__isnull=True)
-        return queryset.filter(follow_up_status=value)
+            linked = public.filter(recommendation=OuterRef("pk"))
+            return queryset.followed_up_kinds().filter(~Exists(linked))
+        # A finding's current status is one of its public links' statuses: the status is
+        # worked out only for findings with such a link (a semi-join), not for every finding.
+        having = public.filter(status=value).values("recommendation_id")
+        return queryset.filter(pk__in=having, follow_up_status=value)
+
+    def filter_follow_up_by(self, queryset, name, value):
+        # As for the status: only findings with a public link of that origin can have it.
+        having = FollowUp.objects.public().filter(origin=value).values("recommendation_id")
+        return queryset.filter(pk__in=having, follow_up_origin=value)
 
     def filter_grade(self, queryset, name, value: str):
         # The grade its inspection's preferred source gives overall effectiveness, looked up
