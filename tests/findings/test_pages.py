@@ -75,7 +75,7 @@ def story():
         status=FollowUp.Status.RECURRING,
         evidence_page=2,
         evidence_date=letter.document_date,
-        score=0.6,
+        score=0.96,
         reasons={
             "themes": ["homelessness-16-17"],
             "terms": ["homeless"],
@@ -89,7 +89,7 @@ def story():
         status=FollowUp.Status.PROGRESS,
         evidence_page=3,
         evidence_date=later.document_date,
-        score=0.5,
+        score=0.9,
         reasons={
             "themes": [],
             "terms": ["homeless"],
@@ -122,7 +122,7 @@ def test_the_trail_is_in_time_order_with_source_status_and_origin(client, story)
     assert f'href="{story["letter"].get_absolute_url()}#page-2"' in html
     assert f'href="{story["later"].get_absolute_url()}#page-3"' in html
     assert "Shared themes: 16- and 17-year-olds facing homelessness" in html
-    assert "score 0.60" in html
+    assert "score 0.96" in html
     assert f"only those scoring at least {followups.SHOWN_SCORE:.2f} are shown" in html
     # Current status: the latest link that judges (2022: progress), suggested.
     assert response.context["finding"].follow_up_status == FollowUp.Status.PROGRESS
@@ -140,7 +140,7 @@ def test_confirmed_and_suggested_links_are_told_apart(client, story):
     _, html = page(client, story["recommendation"])
     assert html.count("(confirmed by staff)") == 1
     assert "(suggested)" in html
-    assert "score 0.60" not in html  # a confirmed link is staff's, not a score's
+    assert "score 0.96" not in html  # a confirmed link is staff's, not a score's
 
 
 def test_rejected_links_and_draft_documents_stay_off_the_page(client, story):
@@ -234,7 +234,7 @@ def test_the_weakness_named_again_outranks_praise_in_the_same_document(client, s
         status=FollowUp.Status.RECURRING,
         evidence_page=9,
         evidence_date=later.document_date,
-        score=0.45,  # lower than the praise's 0.5, yet trusted
+        score=0.86,  # lower than the praise's 0.9, yet trusted
     )
     annotated = Finding.objects.with_follow_up_status().get(pk=recommendation.pk)
     link = current_link(FollowUp.objects.public().filter(recommendation=recommendation))

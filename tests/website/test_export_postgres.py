@@ -103,7 +103,7 @@ def awkward(history):
     link(findings[3], FollowUp.Status.NO_PROGRESS, FollowUp.Origin.CONFIRMED, 9)
     # A newer suggestion too weak to show (it waits for staff review): as if no link, while
     # a trusted older one stands.
-    link(findings[4], FollowUp.Status.RESOLVED, FollowUp.Origin.SUGGESTED, 5, score=0.9)
+    link(findings[4], FollowUp.Status.RESOLVED, FollowUp.Origin.SUGGESTED, 5, score=0.95)
     link(findings[4], FollowUp.Status.RECURRING, FollowUp.Origin.SUGGESTED, 20, score=0.1)
     return findings
 
