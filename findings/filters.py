@@ -177,7 +177,7 @@ class FindingFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return queryset.filter(text__icontains=value.strip())
 
-    def filter_follow_up(self, queryset, name, value):
+    def filter_follow_up(self, queryset, name, value: str):
         # The current status (FindingQuerySet.with_follow_up_status): "recurring" lists the
         # recommendations still named as weaknesses by the latest document that judged them.
         public = FollowUp.objects.public()
@@ -189,7 +189,7 @@ class FindingFilter(django_filters.FilterSet):
         having = public.filter(status=value).values("recommendation_id")
         return queryset.filter(pk__in=having, follow_up_status=value)
 
-    def filter_follow_up_by(self, queryset, name, value):
+    def filter_follow_up_by(self, queryset, name, value: str):
         # As for the status: only findings with a public link of that origin can have it.
         having = FollowUp.objects.public().filter(origin=value).values("recommendation_id")
         return queryset.filter(pk__in=having, follow_up_origin=value)

@@ -58,7 +58,7 @@ def test_the_exports_follow_up_statuses_are_the_pages(django_capture_on_commit_c
     judged_twice, only_noted, rejected_only, confirmed_tie = (FindingFactory() for _ in range(4))
     early, late = datetime.date(2020, 1, 1), datetime.date(2023, 1, 1)
 
-    def link(recommendation, status, origin, date, score=0.5):
+    def link(recommendation, status, origin, date, score=0.9):
         FollowUpFactory(
             recommendation=recommendation,
             status=status,
@@ -72,7 +72,7 @@ def test_the_exports_follow_up_statuses_are_the_pages(django_capture_on_commit_c
     link(judged_twice, "noted", "confirmed", late)
     link(only_noted, "noted", "suggested", early)
     link(rejected_only, "resolved", "rejected", late)
-    link(confirmed_tie, "no_progress", "suggested", late, score=0.9)
+    link(confirmed_tie, "no_progress", "suggested", late, score=0.95)
     link(confirmed_tie, "recurring", "confirmed", late, score=0.1)
     ids = [f.pk for f in (judged_twice, only_noted, rejected_only, confirmed_tie)]
     expected = {
