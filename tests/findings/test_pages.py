@@ -89,7 +89,7 @@ def story():
         status=FollowUp.Status.PROGRESS,
         evidence_page=3,
         evidence_date=later.document_date,
-        score=0.9,
+        score=0.93,
         reasons={
             "themes": [],
             "terms": ["homeless"],
@@ -234,7 +234,7 @@ def test_the_weakness_named_again_outranks_praise_in_the_same_document(client, s
         status=FollowUp.Status.RECURRING,
         evidence_page=9,
         evidence_date=later.document_date,
-        score=0.86,  # lower than the praise's 0.9, yet trusted
+        score=0.91,  # lower than the praise's 0.93, yet trusted
     )
     annotated = Finding.objects.with_follow_up_status().get(pk=recommendation.pk)
     link = current_link(FollowUp.objects.public().filter(recommendation=recommendation))

@@ -76,26 +76,12 @@ def test_exploitation_links_to_the_2019_exploited_adolescents_item(corpus_db):
     assert "exploit" in adolescents.reasons["terms"]
 
 
-def test_the_surest_right_links_are_on_the_public_trail(corpus_db):
-    """The public trail shows only suggestions the ranker trusts; these right ones are."""
+def test_the_surest_right_link_is_on_the_public_trail(corpus_db):
+    """The public trail shows only suggestions the ranker trusts (``SHOWN_SCORE``); the 2022
+    report's area for improvement on homeless 16- and 17-year-olds is one of them."""
     homeless = recommendation(corpus_db, "Ensure that homeless young people aged 16 and 17")
-    exploitation = recommendation(corpus_db, "Improve the response to all children at risk of")
-    shown = {
-        (link.recommendation_id, link.passage[:60])
-        for link in FollowUp.objects.public().filter(recommendation__in=[homeless, exploitation])
-    }
-    listed_2022 = next(
-        link
-        for link in links(homeless, corpus_db, REPORT_2022)
-        if "16 and 17 years who present as homeless" in link.passage
-    )
-    adolescents = next(
-        link
-        for link in links(exploitation, corpus_db, VISIT_2019)
-        if "vulnerable and exploited adolescents" in link.passage
-    )
-    assert (homeless.pk, listed_2022.passage[:60]) in shown
-    assert (exploitation.pk, adolescents.passage[:60]) in shown
+    shown = [link.passage for link in FollowUp.objects.public().filter(recommendation=homeless)]
+    assert any("16 and 17 years who present as homeless" in passage for passage in shown)
 
 
 def test_a_full_recompute_keeps_the_links_and_staff_decisions(corpus_db, admin_user):
