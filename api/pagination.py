@@ -25,14 +25,16 @@ class CursorPagination(pagination.CursorPagination):
         return (getattr(view, "cursor_ordering", self.ordering),)
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.count = self.total(queryset, request)
+        self.count = self.total(queryset, request, view)
         return super().paginate_queryset(queryset, request, view)
 
-    def total(self, queryset, request) -> int:
+    def total(self, queryset, request, view=None) -> int:
         """One COUNT of the filtered set (the number the matching page of the site shows),
         kept in this process's cache under the data's version (``ofsted_kb.cache``): a client
         paging through a filter set, every page's address the same but for its cursor, has it
-        counted once, and the first change to the data makes it count again."""
+        counted once, and the first change to the data makes it count again. A view that
+        can count without the database (``count_matching``, returning None when it cannot)
+        is asked first."""
         ignored = {self.cursor_query_param, self.page_size_query_param}
         filters = sorted(
             (name, value)
@@ -44,6 +46,9 @@ class CursorPagination(pagination.CursorPagination):
         key = f"api-count:{hashlib.sha256(address.encode()).hexdigest()}:{data_version()}"
         local = caches["local"]
         count = local.get(key)
+        if count is None:
+            counter = getattr(view, "count_matching", None)
+            count = counter() if counter else None
         if count is None:
             count = queryset.count()
             local.set(key, count, TIMEOUT)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from authorities.models import Authority, StatisticalNeighbour
 from findings.filters import FindingFilter, finding_queryset
+from findings.listindex import finding_index
 from findings.models import Finding, FollowUp, Theme
 from findings.trail import current_link, recommendation_trail
 from inspections.models import Document, DocumentPage, Inspection
@@ -170,6 +171,16 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action != "list":
             return queryset
         return super().filter_queryset(queryset)
+
+    def count_matching(self) -> int | None:
+        """The list's total from the findings page's index (``findings.listindex``): the
+        page's own count, without a COUNT of every matching row; None where the index does
+        not answer (an invalid filter, one it does not know)."""
+        filterset = FindingFilter(self.request.query_params, queryset=finding_queryset())
+        if not filterset.is_valid():
+            return None
+        selection = finding_index().select(filterset.form.cleaned_data)
+        return None if selection is None else len(selection.ids)
 
     @extend_schema(
         summary="A recommendation's trail",

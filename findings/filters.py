@@ -36,8 +36,12 @@ def finding_queryset():
                 "inspection__start_date", "inspection__published_on", "document__document_date"
             )
         )
-        .order_by(F("event_date").desc(nulls_last=True), "document", "order")
+        .order_by(*LIST_ORDER)
     )
+
+
+#: The list's order: newest inspection first, then each document's findings in its order.
+LIST_ORDER = (F("event_date").desc(nulls_last=True), "document", "order", "pk")
 
 
 def is_filtered(filterset) -> bool:

@@ -1,7 +1,5 @@
 """Public pages for findings: the filtered list, one finding, and full-text search."""
 
-import array
-
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.views.generic import DetailView
@@ -10,11 +8,12 @@ from django_filters.views import FilterView
 from inspections.codes import FindingKind
 from inspections.queries import inspection_label
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
-from ofsted_kb.cache import cached
 
 from . import followups, themes, trail
 from .export import COLUMN_NOTES
 from .filters import FindingFilter, finding_queryset, is_filtered, kinds_chosen
+from .listindex import finding_index
+from .listing import finding_rows
 from .models import Finding
 
 
@@ -31,18 +30,25 @@ class FindingListView(BreadcrumbsMixin, FilterView):
         return [(None, "Findings")]
 
     def get_paginator(self, queryset, *args, **kwargs):
-        if not is_filtered(self.filterset):
-            everything = AllFindings()
-            self.kind_counts = everything.kind_counts
-            return Paginator(everything, *args, **kwargs)
+        selection = self._selection()
+        if selection is not None:
+            self.kind_counts = selection.kind_counts
+            return Paginator(FindingsInOrder(selection.ids), *args, **kwargs)
         # The counts by kind add up to the total: one count of the filtered findings, not two.
         self.kind_counts = kind_counts(queryset)
         total = sum(count for _, _, count in self.kind_counts)
-        if total >= NARROW_FROM:
-            queryset = NarrowPages(queryset)
         paginator = super().get_paginator(queryset, *args, **kwargs)
         paginator.count = total
         return paginator
+
+    def _selection(self):
+        """The findings the filters match, from this process's index (``listindex``); None
+        for an invalid form (it matches nothing) or a filter the index does not answer."""
+        if not is_filtered(self.filterset):
+            return finding_index().select({})
+        if not self.filterset.is_valid():
+            return None
+        return finding_index().select(self.filterset.form.cleaned_data)
 
     def paginate_queryset(self, queryset, page_size):
         """A page past the end (or not a number) shows the last (or first) page, saying so,
@@ -56,6 +62,7 @@ class FindingListView(BreadcrumbsMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_moved"] = self.page_moved
+        context["rows"] = finding_rows(context["findings"])
         context["kind_counts"] = self.kind_counts
         form = self.filterset.form
         chosen = form.cleaned_data.get("kind") if form.is_valid() else ()
@@ -64,47 +71,20 @@ class FindingListView(BreadcrumbsMixin, FilterView):
         return context
 
 
-#: From this many filtered findings, a page is found by its ids first (``NarrowPages``).
-NARROW_FROM = 5000
+class FindingsInOrder:
+    """The findings of these ids, in this order, for a paginator: a page reads only its own
+    rows."""
 
-
-class NarrowPages:
-    """A filtered list's pages found in two steps: the page's ids in the list's order (a sort
-    of narrow rows), then those rows whole. Sorting every matching row whole cost most of a
-    broad filter's time (date_to=2023-01-01 at 10x on PostgreSQL: 0.95 s, against 0.23 s);
-    for a narrow filter the planner does better with one query, so it is used only from
-    ``NARROW_FROM`` findings."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def __getitem__(self, window: slice) -> list[Finding]:
-        ids = list(self.queryset.values_list("pk", flat=True)[window])
-        found = self.queryset.filter(pk__in=ids).order_by().in_bulk()
-        return [found[pk] for pk in ids if pk in found]
-
-
-class AllFindings:
-    """Every public finding in the list's order, for the unfiltered list: their ids in order
-    and the counts by kind are kept until the data changes (sorting every finding took
-    seconds at benchmark scale); a page fetches only its own rows."""
-
-    def __init__(self):
-        self.ids, self.kind_counts = cached("findings:all-in-order", _all_findings_in_order)
+    def __init__(self, ids):
+        self.ids = ids
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def __getitem__(self, window: slice) -> list[Finding]:
-        ids = list(self.ids[window])
-        found = finding_queryset().filter(pk__in=ids).in_bulk()
+        ids = self.ids[window].tolist()
+        found = finding_queryset().filter(pk__in=ids).order_by().in_bulk()
         return [found[pk] for pk in ids if pk in found]
-
-
-def _all_findings_in_order():
-    findings = finding_queryset()
-    ids = array.array("q", findings.values_list("pk", flat=True).iterator(chunk_size=10000))
-    return ids, kind_counts(findings)
 
 
 def kind_counts(findings) -> list[tuple[str, str, int]]:

@@ -30,7 +30,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf import settings
 
-from . import benchmark, loadtest
+from . import benchmark, loadtest, longtail
 from .guard import refusal
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
@@ -42,6 +42,12 @@ FLOOR_SEARCH_MEDIAN_MS = 50
 FLOOR_RATIO = 0.40
 FLOOR_EXPORT_ROWS = 50_000
 FLOOR_EXPORT_MB = 150
+#: The long tail issue's floors, no page cache, on PostgreSQL: (median, p95, max) ms for the
+#: addresses drawn by ``perf.longtail`` (each asked once), and for every other page.
+LONG_TAIL = (("findings", "Findings list, long tail"), ("search", "Search, long tail"))
+TAIL_FLOORS = {"findings": (30, 150, 500), "search": (30, 100, None)}
+TAIL_OTHER_MEDIAN_MS = 25
+TAIL_OTHER_P95_MS = 60
 #: Warm-ups of a page under load, at most, before its rate is measured.
 MAX_WARMUPS = 10
 #: The view beside the site that does nothing (``perf.urls``): the framework's own ceiling.
@@ -74,6 +80,7 @@ class DatabaseRun:
     data: dict = field(default_factory=dict)
     uncached: dict = field(default_factory=dict)
     cached: dict = field(default_factory=dict)
+    longtail: dict = field(default_factory=dict)
     throughput: dict = field(default_factory=dict)
     throughput_uncached: dict = field(default_factory=dict)
     export: dict = field(default_factory=dict)
@@ -183,6 +190,8 @@ class Runner:
         run.uncached = self.step(url, "pages", *scale, page_cache=False)
         self.log(f"{name}: server time per page, page cache on")
         run.cached = self.step(url, "pages", *scale, page_cache=True)
+        self.log(f"{name}: the long tail, each address once, no page cache")
+        run.longtail = self.step(url, "longtail", "--seed", str(options.seed), page_cache=False)
         self.log(f"{name}: CSV export of every finding")
         run.export = self.step(url, "export")
         urls = run.cached["urls"]
@@ -340,6 +349,11 @@ def report(runs: list[DatabaseRun], options: Options, command: str, notes: str =
             f"{label}: requests/s, share of the trivial view's (no page cache)",
             [_rate(run, page) for run in runs],
         )
+    for page, label in LONG_TAIL:
+        row(
+            f"{label}: server time, median / p95 / max ms, each address once, no page cache",
+            [_tail(run, page) for run in runs],
+        )
     row("Trivial view: requests/s (before / after the pages)", [_trivial(run) for run in runs])
     row("CSV export, every finding: rows/s", [_export_rate(run) for run in runs])
     row(
@@ -390,6 +404,59 @@ def _rate(run, page):
     )
     errors = run.throughput_uncached[page]["socket_errors"]
     return f"{text}, {errors}" if errors else text
+
+
+def _tail_timing(run, page):
+    return next((t for t in run.longtail.get("timings", ()) if t["page"] == page), None)
+
+
+def _tail(run, page):
+    timing = _tail_timing(run, page)
+    if timing is None:
+        return "not run"
+    return (
+        f"{_ms(timing['median_ms'])} / {_ms(timing['p95_ms'])} / {_ms(timing['max_ms'])} "
+        f"({timing['urls']} addresses, at most {timing['queries_max']} queries)"
+    )
+
+
+def tail_floors(run: DatabaseRun) -> list[tuple[str, str, bool]]:
+    """The long tail issue's floors, all with no page cache: (floor, reached, met)."""
+    checks = []
+    for page, label in LONG_TAIL:
+        timing = _tail_timing(run, page)
+        if timing is None:
+            continue
+        median, p95, most = TAIL_FLOORS[page]
+        reached = f"{_ms(timing['median_ms'])} / {_ms(timing['p95_ms'])} / {_ms(timing['max_ms'])}"
+        met = timing["median_ms"] < median and timing["p95_ms"] < p95
+        floor = f"{label}, {timing['urls']} addresses: median < {median} ms, p95 < {p95} ms"
+        if most is not None:
+            floor += f", none over {most} ms"
+            met = met and timing["max_ms"] < most
+        checks.append((floor, reached, met))
+    for page, label in benchmark.PAGES:
+        if page in TAIL_FLOORS:
+            continue
+        timing = _timing(run.uncached, page)
+        checks.append(
+            (
+                f"{label}: median < {TAIL_OTHER_MEDIAN_MS} ms, p95 < {TAIL_OTHER_P95_MS} ms",
+                f"{_ms(timing['median_ms'])} / {_ms(timing['p95_ms'])}",
+                timing["median_ms"] < TAIL_OTHER_MEDIAN_MS
+                and timing["p95_ms"] < TAIL_OTHER_P95_MS,
+            )
+        )
+    return checks
+
+
+def _slowest(run) -> list[str]:
+    lines = []
+    for page, label in LONG_TAIL:
+        timing = _tail_timing(run, page)
+        for ms, url in (timing or {}).get("slowest", ()):
+            lines.append(f"- {label}, {_ms(ms)} ms: `{url}`")
+    return lines
 
 
 def _trivial_rps(throughput):
@@ -518,6 +585,23 @@ def _document(runs, options, command, table, notes) -> str:
             ),
             "",
         ]
+        tail = tail_floors(postgres)
+        if tail:
+            parts += [
+                "## The long tail's floors (PostgreSQL, no page cache)",
+                "",
+                "Each findings-list filter combination and each search asked for once "
+                "(`perf/longtail.py`); the other pages as in the table, with no page cache.",
+                "",
+                "| floor | reached (median / p95 / max ms) | met |",
+                "| --- | --- | --- |",
+                *(f"| {floor} | {reached} | {_mark(ok)} |" for floor, reached, ok in tail),
+                "",
+                "The slowest addresses:",
+                "",
+                *_slowest(postgres),
+                "",
+            ]
     parts += [NOTES_BEGIN, notes.strip("\n"), NOTES_END]
     parts += [
         "",
@@ -532,6 +616,13 @@ def _document(runs, options, command, table, notes) -> str:
         "process's page cache (`ofsted_kb/cache.py`). *No page cache*: the page's own work, "
         "with the national aggregates cached as in production; in brackets, the very first "
         "request after every cache was emptied, which also computes the aggregates.",
+        "- **Long tail**: the findings list over "
+        f"{longtail.FINDING_LISTS} different filter combinations drawn from the database's "
+        "own values (authority or region, kinds, theme, framework, grade, follow-up status "
+        "and who set it, dates, a word; one in five asks for a later page), and search over "
+        f"{longtail.SEARCHES} different queries (one or two words of findings, a theme's "
+        "name); each address asked for once with no page cache, as a new question is, after "
+        "the national aggregates are made.",
         "- **Queries**: the most any request of the page made.",
         f"- **Requests/s**: gunicorn with {options.workers} sync workers on loopback, "
         "the asyncio load generator of `perf/loadtest.py` (the load drills' too) with "

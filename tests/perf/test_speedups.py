@@ -99,7 +99,9 @@ def test_the_findings_count_is_the_sum_of_the_counts_by_kind(client, crowd, filt
 def test_the_grade_filter_queries_do_not_grow_with_findings(
     client, crowd, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(7):
+    # With nothing cached (the tests' caches): the list's index of every finding (three
+    # queries) and the national grades (read twice) are made in the request too.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("findings:finding-list"), {"grade": "inadequate"})
     assert response.context["paginator"].count > 0
 

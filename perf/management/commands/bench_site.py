@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from perf import benchmark, benchmark_run
+from perf import benchmark, benchmark_run, longtail
 
 DEFAULT_DATABASES = (
     "sqlite=sqlite:////tmp/ofsted-kb-bench.sqlite3,"
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             "--output", default=str(Path(settings.BASE_DIR) / "docs" / "benchmarks.md")
         )
         parser.add_argument(
-            "--step", choices=["generate", "pages", "export"], help=argparse.SUPPRESS
+            "--step", choices=["generate", "pages", "longtail", "export"], help=argparse.SUPPRESS
         )
 
     def handle(self, *args, **options):
@@ -94,4 +94,6 @@ class Command(BaseCommand):
             return benchmark.step_generate(options["scale"], options["seed"])
         if options["step"] == "pages":
             return benchmark.step_pages(options["per_page"], options["rounds"])
+        if options["step"] == "longtail":
+            return longtail.step_longtail(options["seed"])
         return benchmark.step_export()
