@@ -3,8 +3,8 @@
 The list shows 50 findings a page, each with a dozen links and labels. Rendered by a template
 included once a row, resolving every variable through model instances, they were two thirds
 of a filtered page's time at benchmark scale (about 25 ms of 35). Here each row is one
-``format_html`` call: every value escaped as the template escaped it, the same markup as
-``findings/includes/_finding_item.html``, which the inspection page still uses.
+``format_html`` call: every value escaped as the template escaped it, the same markup the
+template wrote (the status as ``findings/includes/_follow_up_status.html`` writes it).
 """
 
 from __future__ import annotations
