@@ -14,12 +14,11 @@ from __future__ import annotations
 import random
 import statistics
 from dataclasses import asdict, dataclass
-from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from .benchmark import call
-from .open_data import Values, _Draw, percentile
+from .open_data import Values, _Draw, address, distinct, percentile
 
 #: How many different addresses are drawn and timed.
 FINDING_LISTS = 200
@@ -37,17 +36,15 @@ def draw_finding_lists(values: Values, count: int = FINDING_LISTS, seed: int = 1
     rng = random.Random(seed)
     draw = _Draw(rng, values)
     base = reverse("findings:finding-list")
-    chosen: dict[str, None] = {}
-    for _ in range(count * 50):
-        if len(chosen) == count:
-            break
+
+    def make() -> str:
         params = draw.findings()
         params.pop("cursor", None)
         if draw.chance(LATER_PAGE):
             params["page"] = rng.choice(LATER_PAGES)
-        query = urlencode(params, doseq=True)
-        chosen[base + (f"?{query}" if query else "")] = None
-    return list(chosen)
+        return address(base, params)
+
+    return distinct(count, make)
 
 
 def draw_searches(values: Values, count: int = SEARCHES, seed: int = 1) -> list[str]:
@@ -58,10 +55,8 @@ def draw_searches(values: Values, count: int = SEARCHES, seed: int = 1) -> list[
     rng = random.Random(seed)
     names = list(Theme.objects.order_by("slug").values_list("name", flat=True))
     base = reverse("search")
-    chosen: dict[str, None] = {}
-    for _ in range(count * 50):
-        if len(chosen) == count:
-            break
+
+    def make() -> str:
         roll = rng.random()
         if roll < 0.1 and names:
             query = rng.choice(names).lower()
@@ -69,8 +64,9 @@ def draw_searches(values: Values, count: int = SEARCHES, seed: int = 1) -> list[
             query = " ".join(rng.sample(values.words, 2))
         else:
             query = rng.choice(values.words)
-        chosen[f"{base}?{urlencode({'q': query})}"] = None
-    return list(chosen)
+        return address(base, {"q": query})
+
+    return distinct(count, make)
 
 
 @dataclass(frozen=True)

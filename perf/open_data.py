@@ -225,6 +225,22 @@ class _Draw:
         return params
 
 
+def address(path: str, params: dict) -> str:
+    query = urlencode(params, doseq=True)
+    return path + (f"?{query}" if query else "")
+
+
+def distinct(count: int, make) -> list[str]:
+    """Up to ``count`` different addresses from ``make()``, in the order first made (it is
+    asked at most 50 times a wanted address: a small database may offer fewer)."""
+    chosen: dict[str, None] = {}
+    for _ in range(count * 50):
+        if len(chosen) == count:
+            break
+        chosen[make()] = None
+    return list(chosen)
+
+
 def draw_urls(values: Values, per_endpoint: int, seed: int) -> dict[str, list[str]]:
     """``per_endpoint`` different addresses of each list (the themes list has no filters: one
     address), the same for the same seed and data."""
@@ -237,16 +253,12 @@ def draw_urls(values: Values, per_endpoint: int, seed: int) -> dict[str, list[st
         "findings": draw.findings,
         "follow-ups": draw.follow_ups,
     }
-    urls = {}
-    for endpoint, make in makers.items():
-        chosen: dict[str, None] = {}
-        for _ in range(per_endpoint * 50):
-            if len(chosen) == per_endpoint:
-                break
-            params = make()
-            query = urlencode(params, doseq=True)
-            chosen[f"{API}{endpoint}/" + (f"?{query}" if query else "")] = None
-        urls[endpoint] = list(chosen)
+    urls = {
+        endpoint: distinct(
+            per_endpoint, lambda path=f"{API}{endpoint}/", make=make: address(path, make())
+        )
+        for endpoint, make in makers.items()
+    }
     urls["themes"] = [f"{API}themes/"]
     slugs = rng.sample(values.slugs, min(per_endpoint, len(values.slugs)))
     urls["grades"] = [f"{API}authorities/{slug}/grades/" for slug in slugs]
