@@ -100,3 +100,16 @@ def test_list_queries_do_not_grow_with_authorities(client, crowd, django_assert_
     with django_assert_max_num_queries(4):
         response = client.get(URL, {"ordering": "-overall"})
     assert len(response.context["rows"]) >= 20
+
+
+def test_names_in_the_rows_are_escaped(client):
+    """The rows are written in Python (website/rows.py): a name is text, never markup."""
+    former = AuthorityFactory(
+        name='Old <script>alert("x")</script> & Co', status=Authority.Status.FORMER
+    )
+    successor = AuthorityFactory(name="New <b>Town</b>")
+    former.successors.add(successor)
+    html = client.get(reverse("authorities:authority-list")).content.decode()
+    assert "<script>alert" not in html and "<b>Town" not in html
+    assert "Old &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</a>" in html
+    assert f'former, now <a href="{successor.get_absolute_url()}">New &lt;b&gt;Town' in html

@@ -199,3 +199,17 @@ def test_a_filter_the_index_does_not_answer_is_left_to_the_database(
     ]
     assert asked.context["paginator"].count == indexed.context["paginator"].count
     assert asked.context["kind_counts"] == indexed.context["kind_counts"]
+
+
+def test_text_section_and_theme_names_in_the_rows_are_escaped(client, history):
+    """The rows are written in Python (findings/listing.py): extracted text is text."""
+    finding = history.findings[0]
+    finding.text = 'Plans <img src=x onerror="alert(1)"> & reviews'
+    finding.section = "<b>Help</b>"
+    finding.save()
+    finding.themes.add(ThemeFactory(slug="odd", name='Odd "<i>" theme'))
+    html = client.get(URL, {"authority": "riverton"}).content.decode()
+    assert "<img src=x" not in html and "<b>Help" not in html and "<i>" not in html
+    assert "Plans &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; reviews" in html
+    assert "&lt;b&gt;Help&lt;/b&gt; · " in html
+    assert 'href="/findings/?theme=odd">Odd &quot;&lt;i&gt;&quot; theme</a>' in html

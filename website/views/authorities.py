@@ -44,6 +44,7 @@ from ofsted_kb.breadcrumbs import BreadcrumbsMixin
 from website.charts import grade_chart
 from website.compare import MAX_AUTHORITIES, compare_url
 from website.filters import AuthorityFilter, overall_counts
+from website.rows import authority_row
 
 #: Documents on the timeline in their own right rather than under the inspection they report.
 STANDALONE_KINDS = (DocumentKind.COMMITTEE_PAPER, DocumentKind.OTHER)
@@ -73,6 +74,7 @@ class AuthorityListView(BreadcrumbsMixin, FilterView):
         context = super().get_context_data(**kwargs)
         authorities = list(context["authorities"])
         context["rows"] = [(a, summarise(self.latest.get(a.pk, {}))) for a in authorities]
+        context["row_html"] = (authority_row(a, cells) for a, cells in context["rows"])
         context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
         return context
 
