@@ -18,6 +18,8 @@ own query, and the index does the rest.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,6 +115,11 @@ class FindingIndex:
         self._sorted_ids = self.ids[self._by_id]
         self.status, self.origin = self._current_links()
         self.themes = self._themes()
+        #: Words looked for among all findings (or all of some kinds): (words, kinds) ->
+        #: positions, the most recent ``KEPT_SEARCHES``, so the next page of a list filtered
+        #: by common words does not scan every finding's text again.
+        self._searched: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def positions(self, ids) -> np.ndarray:
         """The list positions of those of ``ids`` that are public findings."""
@@ -221,12 +228,25 @@ class FindingIndex:
         text's trigram index on PostgreSQL)."""
         found = Finding.objects.filter(text__icontains=words).order_by()
         candidates = np.flatnonzero(within)
+        matched = np.zeros(len(self.ids), dtype=bool)
         if len(candidates) <= FEW:
             found = found.filter(pk__in=_ids_in(self.ids[candidates].tolist()))
-        elif kinds:
-            found = found.filter(kind__in=sorted(kinds))
-        matched = np.zeros(len(self.ids), dtype=bool)
-        matched[self.positions(list(found.values_list("pk", flat=True)))] = True
+            matched[self.positions(list(found.values_list("pk", flat=True)))] = True
+            return matched
+        key = (words, tuple(sorted(kinds)))
+        with self._lock:  # a process may serve several requests at once (threads)
+            positions = self._searched.get(key)
+            if positions is not None:
+                self._searched.move_to_end(key)
+        if positions is None:
+            if kinds:
+                found = found.filter(kind__in=sorted(kinds))
+            positions = self.positions(list(found.values_list("pk", flat=True)))
+            with self._lock:
+                self._searched[key] = positions
+                while len(self._searched) > KEPT_SEARCHES:
+                    self._searched.popitem(last=False)
+        matched[positions] = True
         return matched
 
 
@@ -238,6 +258,8 @@ def _ids_in(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
+#: How many searches among all findings each process keeps, until the data changes.
+KEPT_SEARCHES = 32
 #: No positions.
 NOWHERE = np.zeros(0, dtype=np.int64)
 #: Up to this many findings left by the other filters, the words are looked for among them

@@ -37,9 +37,7 @@ def test_the_drawn_addresses_are_distinct_and_use_every_filter(nation, client):
         pytest.param(0, id="words among the kinds chosen, or among all"),
     ],
 )
-def test_the_index_answers_every_drawn_combination_as_the_filterset_does(
-    nation, monkeypatch, few
-):
+def test_the_index_answers_every_drawn_combination_as_the_filterset_does(nation, monkeypatch, few):
     """The same findings in the same order, and the same counts by kind, for each drawn
     filter combination; every filter is used by combinations that match something, so no
     filter's comparison is empty."""
@@ -77,3 +75,18 @@ def test_the_api_counts_each_drawn_combination_as_the_page_does(nation, client):
         api = client.get(f"/api/v1/findings/?{query.urlencode()}")
         assert api.status_code == 200, url
         assert api.json()["count"] == page.context["paginator"].count, url
+
+
+def test_words_looked_for_among_all_findings_are_kept_for_the_next_page(
+    nation, monkeypatch, django_assert_num_queries
+):
+    """Paging through a list filtered by common words scans every finding's text once."""
+    monkeypatch.setattr(listindex, "FEW", 0)
+    index = FindingIndex()
+    word = real_values().words[0]
+    first = index.select({"q": word})
+    with django_assert_num_queries(0):
+        again = index.select({"q": word, "date_from": None})
+    assert again.ids.tolist() == first.ids.tolist()
+    with django_assert_num_queries(1):  # other kinds: another scan
+        index.select({"q": word, "kind": ["recommendation"]})

@@ -182,9 +182,7 @@ def test_the_authority_menu_tells_a_former_authority_from_its_namesake(client):
     assert '<option value="dorset-county-council">Dorset (former, to 2019)</option>' in html
 
 
-def test_a_filter_the_index_does_not_answer_is_left_to_the_database(
-    client, crowd, monkeypatch
-):
+def test_a_filter_the_index_does_not_answer_is_left_to_the_database(client, crowd, monkeypatch):
     """A filter added to FindingFilter but not to the list's index is not ignored: the page
     asks the database instead, and shows the same findings in the same order."""
     from findings import listindex
@@ -194,9 +192,7 @@ def test_a_filter_the_index_does_not_answer_is_left_to_the_database(
     monkeypatch.setattr(listindex, "FILTERS", listindex.FILTERS - {"theme"})
     assert finding_index().select({"theme": ThemeFactory.build()}) is None
     asked = client.get(URL, params)
-    assert [f.pk for f in asked.context["findings"]] == [
-        f.pk for f in indexed.context["findings"]
-    ]
+    assert [f.pk for f in asked.context["findings"]] == [f.pk for f in indexed.context["findings"]]
     assert asked.context["paginator"].count == indexed.context["paginator"].count
     assert asked.context["kind_counts"] == indexed.context["kind_counts"]
 
