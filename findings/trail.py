@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from inspections.queries import event_date
 
@@ -57,31 +57,35 @@ class StatusGroup:
 def open_recommendations(findings, anchor_frameworks) -> list[OpenFinding]:
     """Recommendations and areas for improvement among ``findings`` (one authority's public
     followed-up findings) since the last inspection of ``anchor_frameworks`` that made any,
-    with the link behind each one's current status; those resolved drop out."""
-    findings = findings.annotate(event_date=event_date("inspection__"))
-    newest_first = F("event_date").desc(nulls_last=True)
-    anchor = (
-        findings.filter(inspection__framework__in=anchor_frameworks)
-        .order_by(newest_first)
-        .values_list("event_date", flat=True)
-        .first()
-    ) or findings.order_by(newest_first).values_list("event_date", flat=True).first()
+    with the link behind each one's current status; those resolved drop out.
+
+    Two queries: the findings (a few dozen for one authority), then the links of those
+    since the anchor, which is found among them in Python."""
+    every = list(
+        findings.annotate(event_date=event_date("inspection__"))
+        .select_related("inspection", "document")
+        .order_by("event_date", "inspection", "document", "order")
+    )
+    anchor = _latest_date(f for f in every if f.inspection.framework in anchor_frameworks)
+    if anchor is None:
+        anchor = _latest_date(every)
     if anchor is None:
         return []
-    chosen = (
-        findings.filter(event_date__gte=anchor)
-        .select_related("inspection", "document")
-        .prefetch_related(
-            Prefetch(
-                "follow_ups",
-                FollowUp.objects.public().select_related("evidence_document"),
-                to_attr="visible",
-            )
-        )
-        .order_by("event_date", "inspection", "document", "order")
+    chosen = [f for f in every if f.event_date is not None and f.event_date >= anchor]
+    prefetch_related_objects(
+        chosen,
+        Prefetch(
+            "follow_ups",
+            FollowUp.objects.public().select_related("evidence_document"),
+            to_attr="visible",
+        ),
     )
     entries = [OpenFinding(f, current_link(f.visible)) for f in chosen]
     return [e for e in entries if e.status != FollowUp.Status.RESOLVED]
+
+
+def _latest_date(findings):
+    return max((f.event_date for f in findings if f.event_date is not None), default=None)
 
 
 def by_status(entries: list[OpenFinding]) -> list[StatusGroup]:

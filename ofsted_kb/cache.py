@@ -16,6 +16,7 @@ downloads on it); a receiver's failure is logged, never raised into the committe
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import hashlib
 import logging
 import uuid
@@ -39,8 +40,19 @@ log = logging.getLogger(__name__)
 data_announced = Signal()
 
 
+#: The version a cached page's request read first: the rest of that request (the aggregates it
+#: reads with ``cached``) uses the same one, without asking the database again.
+_request_version: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "ofsted_kb_request_version", default=None
+)
+
+
 def data_version() -> str:
-    """The data's current version: one small query of the shared cache."""
+    """The data's current version: one small query of the shared cache (once a request, in
+    a page that ``cache_page`` serves)."""
+    kept = _request_version.get()
+    if kept is not None:
+        return kept
     shared = caches["default"]
     version = shared.get(VERSION_KEY)
     if version is None:
@@ -135,17 +147,22 @@ def cache_page(view):
         if request.method != "GET":
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{path}:{data_version()}"
+        version = data_version()
+        key = f"page:{path}:{version}"
         local = caches["local"]
         hit = local.get(key)
         if hit is not None:
             content, content_type = hit
             return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            if hasattr(response, "render"):
-                response.render()
-            local.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+        token = _request_version.set(version)
+        try:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                if hasattr(response, "render"):
+                    response.render()
+                local.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+        finally:
+            _request_version.reset(token)
         return response
 
     return cached_view

@@ -7,7 +7,7 @@ with the four-point scale; every framework on one time axis, its changes marked;
 inspection, naming the exact area judged. Judgements no line joins (adoption performance, the
 safeguarding board, capacity to improve...) are listed beside the chart, not drawn. The
 compare page draws one of those rows for several authorities, a row each, on one time axis
-(``comparison_chart``). The template ``authorities/includes/_grade_chart.html`` draws both.
+(``comparison_chart``). ``chart_html`` draws both.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ from __future__ import annotations
 import datetime
 import textwrap
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.dateformat import format as date_format
+from django.utils.safestring import SafeString, mark_safe
 
 from inspections.codes import GRADE_RANK, Grade, JudgementArea
 
@@ -249,3 +253,111 @@ def _ticks(first_year: int, last_year: int, x_of) -> tuple[Tick, ...]:
         )
         for year in range(first_year, last_year + 1)
     )
+
+
+#: The chart's caption unless the page gives its own.
+CAPTION = (
+    "Grades over time, one row per thing judged, best grade at the top of each row, joined "
+    "across the frameworks that judged it under other names (the lines down the chart mark "
+    "where a framework began). Each mark is an inspection: its title names the exact area "
+    "judged; select it to open the inspection. Before 2013 the scale had “adequate” where it "
+    "now has “requires improvement”; both sit on the third line."
+)
+
+LEGEND = (
+    (Grade.OUTSTANDING, "Outstanding"),
+    (Grade.GOOD, "Good"),
+    (Grade.REQUIRES_IMPROVEMENT, "Requires improvement (or adequate)"),
+    (Grade.INADEQUATE, "Inadequate"),
+)
+
+
+def chart_html(chart: Chart, caption: str = "") -> SafeString:
+    """The chart as an SVG figure with its caption, key and the judgements not drawn.
+
+    Written in Python rather than a template (a chart has a hundred or so elements, each a
+    variable lookup in a template: most of an authority page's rendering); every text from
+    the data (area names, marks' titles, URLs) escaped by ``escape``.
+    """
+    parts = [
+        '<figure class="chart">\n  <div class="chart-scroll" role="region" '
+        'aria-label="Chart of grades over time" tabindex="0">\n'
+        f'  <svg class="grade-chart" viewBox="0 0 {chart.width} {chart.height}" '
+        f'width="{chart.width}" height="{chart.height}" aria-labelledby="chart-caption" '
+        'role="group">\n'
+    ]
+    axis_y = chart.axis_y
+    for tick in chart.ticks:
+        parts.append(
+            f'    <line class="chart-grid" x1="{tick.x}" y1="0" x2="{tick.x}" y2="{axis_y}">'
+            "</line>\n"
+        )
+        if tick.label:
+            parts.append(
+                f'    <text class="chart-year" x="{tick.label_x}" y="{int(axis_y) + 22}" '
+                f'text-anchor="middle">{escape(tick.label)}</text>\n'
+            )
+    parts.append(
+        f'    <line class="chart-grid" x1="{chart.plot_right}" y1="0" x2="{chart.plot_right}" '
+        f'y2="{axis_y}"></line>\n'
+        f'    <line class="chart-axis" x1="{chart.plot_left}" y1="{axis_y}" '
+        f'x2="{chart.plot_right}" y2="{axis_y}"></line>\n'
+    )
+    for era in chart.eras:
+        parts.append(
+            f'    <line class="chart-era" x1="{era.x}" y1="14" x2="{era.x}" y2="{axis_y}">'
+            f'</line>\n    <text class="chart-era-label" x="{int(era.x) + 4}" y="12">'
+            f"{escape(era.label)}</text>\n"
+        )
+    for index, row in enumerate(chart.rows):
+        parts.append('    <g class="chart-row">\n')
+        if index:
+            parts.append(
+                f'      <line class="chart-separator" x1="0" y1="{row.top}" '
+                f'x2="{chart.plot_right}" y2="{row.top}"></line>\n'
+            )
+        lines = "".join(
+            f'<tspan x="0" y="{y}">{escape(line)}</tspan>' for y, line in row.label_lines
+        )
+        parts.append(f'      <text class="chart-area">{lines}</text>\n')
+        for level in row.levels:
+            parts.append(
+                f'      <line class="chart-level" x1="{chart.plot_left}" y1="{level.y}" '
+                f'x2="{chart.plot_right}" y2="{level.y}"></line>\n'
+                f'      <text class="chart-scale" x="{int(chart.plot_left) - 8}" '
+                f'y="{level.y}" dy="0.35em" text-anchor="end">{escape(level.label)}</text>\n'
+            )
+        if len(row.marks) > 1:
+            parts.append(f'      <polyline class="chart-trend" points="{row.path}"></polyline>\n')
+        for mark in row.marks:
+            parts.append(
+                f'      <a href="{escape(mark.url)}"><title>{escape(mark.title)}</title>'
+                f'<circle class="chart-mark grade-fill--{escape(mark.grade)}" cx="{mark.x}" '
+                f'cy="{mark.y}" r="6.5"></circle></a>\n'
+            )
+        parts.append("    </g>\n")
+    legend = "".join(
+        f'    <li><span class="grade grade--{grade}">{label}</span></li>\n'
+        for grade, label in LEGEND
+    )
+    parts.append(
+        "  </svg>\n  </div>\n"
+        f'  <figcaption id="chart-caption">{escape(caption or CAPTION)}</figcaption>\n'
+        f'  <ul class="legend" aria-label="Key">\n{legend}  </ul>\n'
+    )
+    if chart.others:
+        others = "".join(
+            f'<li><a href="{escape(j.inspection.get_absolute_url())}">'
+            f"{escape(str(j.get_area_display()))}</a>: "
+            f'{escape(str(j.get_grade_display()).lower())} <span class="meta">('
+            f"{escape(str(j.inspection.get_framework_display()))}, "
+            f"{escape(date_format(j.event_date, 'F Y'))})</span></li>"
+            for j in chart.others
+        )
+        parts.append(
+            '  <details class="chart-others">\n'
+            f"    <summary>Other judgements ({len(chart.others)}), not drawn</summary>\n"
+            f"    <ul>{others}</ul>\n  </details>\n"
+        )
+    parts.append("</figure>\n")
+    return mark_safe("".join(parts))

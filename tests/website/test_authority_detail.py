@@ -170,3 +170,48 @@ def test_detail_queries_do_not_grow_with_history(client, crowd, django_assert_ma
     # Two graded inspections of four areas each: eight marks, and the joint judgement of
     # children in care and care leavers drawn on both rows: ten.
     assert len(re.findall(r'class="chart-mark', response.content.decode())) == 10
+
+
+def test_what_the_documents_say_stays_text_on_the_page(client):
+    """The timeline, the open recommendations and the neighbours' rows are written in Python
+    (website/history.py): a title, a theme, a committee, a finding's text or a name read from
+    a document is text, never markup."""
+    authority = AuthorityFactory(name="Brookvale")
+    inspection = InspectionFactory(
+        authority=authority,
+        framework=Framework.JTAI,
+        start_date=datetime.date(2023, 3, 6),
+        end_date=datetime.date(2023, 3, 10),
+        theme="Neglect <i>and</i> harm",
+    )
+    letter = DocumentFactory(authority=authority, kind="jtai", title='Letter "<b>one</b>" & more')
+    inspection.documents.add(letter)
+    recommendation = FindingFactory(
+        inspection=inspection,
+        document=letter,
+        text="Leaders should <script>alert(1)</script> act & review.",
+    )
+    paper = DocumentFactory(
+        authority=authority,
+        kind="committee_paper",
+        title="Cabinet <em>paper</em>",
+        committee="Scrutiny <u>board</u>",
+        document_date=datetime.date(2023, 9, 1),
+    )
+    paper.inspections.add(inspection)
+    later = FindingFactory(inspection=inspection, document=paper, kind="finding", page=4)
+    FollowUpFactory(recommendation=recommendation, evidence=later, status=FollowUp.Status.NOTED)
+    neighbour = AuthorityFactory(name="Ash <s>&</s> Oak")
+    StatisticalNeighbour.objects.create(authority=authority, neighbour=neighbour, rank=1)
+
+    html = page(client, authority).content.decode()
+    for markup in ("<i>and", "<b>one", "<script>alert", "<em>paper", "<u>board", "<s>&"):
+        assert markup not in html
+    assert "Theme: Neglect &lt;i&gt;and&lt;/i&gt; harm" in html
+    assert "6 March 2023 to 10 March 2023" in html
+    assert "Leaders should &lt;script&gt;alert(1)&lt;/script&gt; act &amp; review." in html
+    assert "Cabinet &lt;em&gt;paper&lt;/em&gt;</a>" in html
+    assert "Scrutiny &lt;u&gt;board&lt;/u&gt;" in html
+    assert "(neglect &lt;i&gt;and&lt;/i&gt; harm)</a>" in html  # the paper reports on it
+    assert f'<a href="{neighbour.get_absolute_url()}">Ash &lt;s&gt;&amp;&lt;/s&gt; Oak</a>' in html
+    assert "Letter &quot;&lt;b&gt;one&lt;/b&gt;&quot; &amp; more" in html  # its trail's source

@@ -9,9 +9,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
-    OuterRef,
     Prefetch,
     Q,
     Value,
@@ -41,9 +39,10 @@ from inspections.queries import (
     written_after,
 )
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
-from website.charts import grade_chart
+from website.charts import chart_html, grade_chart
 from website.compare import MAX_AUTHORITIES, compare_url
 from website.filters import AuthorityFilter, overall_counts
+from website.history import neighbour_row, open_item, timeline_entry
 from website.rows import authority_row
 
 #: Documents on the timeline in their own right rather than under the inspection they report.
@@ -128,7 +127,7 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
     context_object_name = "authority"
 
     def get_queryset(self):
-        return Authority.objects.public().prefetch_related("successors", "predecessors")
+        return Authority.objects.public().prefetch_related("predecessors")
 
     def get_breadcrumbs(self):
         return [(reverse("authorities:authority-list"), "Authorities"), (None, self.object.name)]
@@ -142,11 +141,12 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
             latest.setdefault(judgement.area, judgement)
         context["summary"] = summarise(latest)
         context["chart"] = grade_chart(preferred)
+        context["chart_html"] = chart_html(context["chart"]) if context["chart"] else ""
         context["timeline"] = timeline(authority, preferred)
         context["open_findings"] = open_recommendations(authority)
         context["open_groups"] = by_status(context["open_findings"])
         context["unreported_since"] = unreported_inspections_since(
-            authority, context["open_findings"], latest_by_inspection(preferred)
+            context["timeline"], context["open_findings"], latest_by_inspection(preferred)
         )
         context["summary_headings"] = [heading for heading, _ in SUMMARY_AREAS]
         context["neighbours"] = neighbour_rows(authority)
@@ -154,6 +154,16 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
         members = [member for member, _ in context["neighbours"][:MAX_AUTHORITIES]]
         context["compare_url"] = compare_url(members) if members else ""
         context["region_grades"] = region_distribution(authority)
+        # The repeated parts, written in Python (``website.history``: the templates' markup).
+        context["timeline_html"] = [
+            (entry, timeline_entry(entry)) for entry in context["timeline"]
+        ]
+        context["open_groups_html"] = [
+            (group, [open_item(item) for item in group.items]) for group in context["open_groups"]
+        ]
+        context["neighbour_html"] = [
+            neighbour_row(member, cells, authority) for member, cells in context["neighbours"]
+        ]
         return context
 
 
@@ -188,12 +198,7 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
     inspections = (
         Inspection.objects.public()
         .for_authority(authority)
-        .annotate(
-            event_date=event_date(),
-            finding_count=Count(
-                "findings", filter=Q(findings__document__is_published=True), distinct=True
-            ),
-        )
+        .annotate(event_date=event_date())
         .prefetch_related(
             Prefetch(
                 "documents",
@@ -205,10 +210,15 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
         )
         .order_by(F("event_date").desc(nulls_last=True))
     )
-    own = _own_documents(authority, preferred)
+    found = _findings_by_source(authority)
+    own = _own_documents(preferred, found)
+    counts: dict[int, int] = {}
+    for (inspection_id, _), count in found.items():
+        counts[inspection_id] = counts.get(inspection_id, 0) + count
     entries = []
     for inspection in inspections:
         documents = inspection.ofsted_documents
+        inspection.finding_count = counts.get(inspection.pk, 0)
         entries.append(
             TimelineEntry(
                 inspection.event_date,
@@ -235,7 +245,21 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
     )
 
 
-def _own_documents(authority: Authority, preferred: list[Judgement]) -> set[tuple[int, int]]:
+def _findings_by_source(authority: Authority) -> dict[tuple[int, int], int]:
+    """How many public findings each (inspection, document) pair of the authority holds."""
+    rows = (
+        Finding.objects.public()
+        .for_authority(authority)
+        .order_by()
+        .values_list("inspection_id", "document_id")
+        .annotate(count=Count("pk"))
+    )
+    return {(inspection_id, document_id): count for inspection_id, document_id, count in rows}
+
+
+def _own_documents(
+    preferred: list[Judgement], found: dict[tuple[int, int], int]
+) -> set[tuple[int, int]]:
     """(inspection, document) pairs where the document is the event's own report or letter:
     it states the grades as the report, or the findings. Other documents only recap it."""
     reported = {
@@ -243,13 +267,6 @@ def _own_documents(authority: Authority, preferred: list[Judgement]) -> set[tupl
         for j in preferred
         if j.source == Judgement.Source.REPORT
     }
-    found = (
-        Finding.objects.public()
-        .for_authority(authority)
-        .order_by()
-        .values_list("inspection_id", "document_id")
-        .distinct()
-    )
     return reported | set(found)
 
 
@@ -295,25 +312,28 @@ def latest_by_inspection(preferred: list[Judgement]) -> dict[int, Judgement]:
 
 
 def unreported_inspections_since(
-    authority: Authority, open_findings: list[OpenFinding], overall: dict[int, Judgement]
+    entries: list[TimelineEntry], open_findings: list[OpenFinding], overall: dict[int, Judgement]
 ) -> list[UnreportedInspection]:
     """Full inspections after the one the open recommendations come from whose report is not
     here (known from the statistics, or from a council's paper): the list must not read as if
-    nothing happened since."""
+    nothing happened since. Read off the authority's ``timeline``, which holds every public
+    inspection with its public documents."""
     dates = [e.finding.event_date for e in open_findings if e.finding.event_date]
     if not dates:
         return []
-    reports = Document.objects.public().filter(
-        kind=DocumentKind.INSPECTION_REPORT, inspections=OuterRef("pk")
-    )
-    later = (
-        Inspection.objects.public()
-        .filter(authority=authority, framework__in=FULL_INSPECTIONS)
-        .exclude(Exists(reports))
-        .annotate(event_date=event_date())
-        .filter(event_date__gt=min(dates))
-        .order_by("event_date")
-    )
+    since = min(dates)
+    later = [
+        entry.inspection
+        for entry in entries
+        if entry.inspection is not None
+        and entry.inspection.framework in FULL_INSPECTIONS
+        and entry.date is not None
+        and entry.date > since
+        and not any(
+            d.kind == DocumentKind.INSPECTION_REPORT for d in entry.inspection.ofsted_documents
+        )
+    ]
+    later.sort(key=lambda inspection: inspection.event_date)
     return [UnreportedInspection(i, overall.get(i.pk)) for i in later]
 
 

@@ -7,7 +7,7 @@ from inspections.queries import preferred_judgements_by_authority
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
 
 from .. import compare
-from ..charts import comparison_chart
+from ..charts import chart_html, comparison_chart
 
 CHART_CAPTION = (
     "{line}: each authority's grades over time, a row each, the best grade at the top of each "
@@ -48,14 +48,16 @@ class CompareView(BreadcrumbsMixin, TemplateView):
             return context
         authorities = selection.authorities
         preferred = preferred_judgements_by_authority([a.pk for a in authorities])
+        chart = comparison_chart(
+            [(a.name, preferred.get(a.pk, [])) for a in authorities], compare.CHART_LINES[line]
+        )
+        caption = CHART_CAPTION.format(line=compare.CHART_LINES[line])
         context.update(
             authorities=authorities,
             summary_rows=compare.summary_rows(authorities, preferred),
-            chart=comparison_chart(
-                [(a.name, preferred.get(a.pk, [])) for a in authorities],
-                compare.CHART_LINES[line],
-            ),
-            chart_caption=CHART_CAPTION.format(line=compare.CHART_LINES[line]),
+            chart=chart,
+            chart_caption=caption,
+            chart_html=chart_html(chart, caption) if chart else "",
             counts=compare.recommendation_counts(authorities),
         )
         return context
