@@ -7,10 +7,12 @@ agree).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
 
+from inspections.models import unloaded_review_fields
 from inspections.queries import event_date
 
 from .models import Finding, FollowUp, current_link_key
@@ -54,38 +56,37 @@ class StatusGroup:
         return FollowUp.Status(self.status).label
 
 
-def open_recommendations(findings, anchor_frameworks) -> list[OpenFinding]:
-    """Recommendations and areas for improvement among ``findings`` (one authority's public
-    followed-up findings) since the last inspection of ``anchor_frameworks`` that made any,
-    with the link behind each one's current status; those resolved drop out.
+def anchor_date(events, anchor_frameworks) -> datetime.date | None:
+    """Where an authority's open recommendations start: the date of the latest inspection of
+    ``anchor_frameworks`` that made any, else of the latest event that made any. ``events``
+    are the (framework, event date) of the inspections that hold recommendations."""
+    dated = [(framework, when) for framework, when in events if when is not None]
+    anchored = [when for framework, when in dated if framework in anchor_frameworks]
+    return max(anchored or [when for _, when in dated], default=None)
 
-    Two queries: the findings (a few dozen for one authority), then the links of those
-    since the anchor, which is found among them in Python."""
-    every = list(
+
+def open_recommendations(findings) -> list[OpenFinding]:
+    """``findings`` (public followed-up findings since the anchor, already narrowed by the
+    caller) with the link behind each one's current status, in time order; those resolved
+    drop out. Two queries: the findings, then their public links."""
+    chosen = list(
         findings.annotate(event_date=event_date("inspection__"))
         .select_related("inspection", "document")
+        .defer("edited_fields", "inspection__edited_fields", *unloaded_review_fields("document__"))
         .order_by("event_date", "inspection", "document", "order")
     )
-    anchor = _latest_date(f for f in every if f.inspection.framework in anchor_frameworks)
-    if anchor is None:
-        anchor = _latest_date(every)
-    if anchor is None:
-        return []
-    chosen = [f for f in every if f.event_date is not None and f.event_date >= anchor]
     prefetch_related_objects(
         chosen,
         Prefetch(
             "follow_ups",
-            FollowUp.objects.public().select_related("evidence_document"),
+            FollowUp.objects.public()
+            .select_related("evidence_document")
+            .defer("reasons", *unloaded_review_fields("evidence_document__")),
             to_attr="visible",
         ),
     )
     entries = [OpenFinding(f, current_link(f.visible)) for f in chosen]
     return [e for e in entries if e.status != FollowUp.Status.RESOLVED]
-
-
-def _latest_date(findings):
-    return max((f.event_date for f in findings if f.event_date is not None), default=None)
 
 
 def by_status(entries: list[OpenFinding]) -> list[StatusGroup]:

@@ -9,6 +9,15 @@ from ofsted_kb import links
 
 from .codes import GRADE_RANK, DocumentKind, Framework, Grade, JudgementArea
 
+#: Fields of a document only staff's screens read (why it waits for review, how it was read,
+#: what staff edited or removed): the public pages leave them unloaded.
+REVIEW_FIELDS = ("error", "edited_fields", "review_reasons", "found_by", "removed_findings")
+
+
+def unloaded_review_fields(prefix: str = "") -> list[str]:
+    """``REVIEW_FIELDS`` for ``defer``, through a relation: ``prefix`` like ``"document__"``."""
+    return [prefix + name for name in REVIEW_FIELDS]
+
 
 class DocumentQuerySet(models.QuerySet):
     def published(self):

@@ -2,6 +2,8 @@
 a committed change (never a rolled-back one) shows at once."""
 
 import datetime
+import gc
+import weakref
 
 import pytest
 from django.core.cache import caches
@@ -110,6 +112,33 @@ def test_an_aggregate_is_computed_once_a_version(caching, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         AuthorityFactory()
     assert cache.cached("test", compute) == 2
+
+
+class Kept:
+    """Stands for an aggregate's many small objects (weak-referenceable, tracked by the
+    cyclic collector)."""
+
+    def __init__(self, n):
+        self.n = n
+
+
+def test_an_aggregate_is_out_of_the_collectors_full_passes_yet_freed_when_replaced(
+    caching, django_capture_on_commit_callbacks
+):
+    """A national aggregate is frozen (gc.freeze) once built, so the collector's full passes
+    no longer walk it on some request; replaced after a data change, it is still freed."""
+    gc.unfreeze()
+    first = cache.cached("test", lambda: [Kept(n) for n in range(1000)])
+    # Every one of them is frozen: no generation the collector scans holds it.
+    assert gc.get_freeze_count() >= 1000
+    assert not any(gc.is_tracked(o) and o in gc.get_objects() for o in first[:1])
+    gone = weakref.ref(first[0])
+    del first
+    with django_capture_on_commit_callbacks(execute=True):
+        AuthorityFactory()
+    second = cache.cached("test", lambda: [Kept(n) for n in range(10)])
+    assert gone() is None  # reference counting freed the old one, frozen or not
+    assert second[0].n == 0
 
 
 def test_the_national_picture_agrees_with_latest_judgements(history, crowd):

@@ -164,7 +164,7 @@ def test_a_draft_document_stays_off_the_page(client, history):
 
 def test_detail_queries_do_not_grow_with_history(client, crowd, django_assert_max_num_queries):
     authority = crowd[0]
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         response = client.get(authority.get_absolute_url())
     assert len(response.context["neighbours"]) == 4
     # Two graded inspections of four areas each: eight marks, and the joint judgement of

@@ -23,10 +23,10 @@ from django_filters.views import FilterView
 from authorities.models import Authority
 from findings.export import csv_line
 from findings.models import Finding
-from findings.trail import OpenFinding, by_status
+from findings.trail import OpenFinding, anchor_date, by_status
 from findings.trail import open_recommendations as followed_up
-from inspections.codes import FULL_INSPECTIONS, DocumentKind, JudgementArea
-from inspections.models import Document, Inspection, Judgement
+from inspections.codes import FOLLOWED_UP_KINDS, FULL_INSPECTIONS, DocumentKind, JudgementArea
+from inspections.models import Document, Inspection, Judgement, unloaded_review_fields
 from inspections.national import latest_grades, latest_overall_by_region
 from inspections.queries import (
     SUMMARY_AREAS,
@@ -142,8 +142,9 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
         context["summary"] = summarise(latest)
         context["chart"] = grade_chart(preferred)
         context["chart_html"] = chart_html(context["chart"]) if context["chart"] else ""
-        context["timeline"] = timeline(authority, preferred)
-        context["open_findings"] = open_recommendations(authority)
+        found = findings_by_source(authority)
+        context["timeline"] = timeline(authority, preferred, found)
+        context["open_findings"] = open_recommendations(authority, context["timeline"], found)
         context["open_groups"] = by_status(context["open_findings"])
         context["unreported_since"] = unreported_inspections_since(
             context["timeline"], context["open_findings"], latest_by_inspection(preferred)
@@ -190,8 +191,11 @@ class TimelineEntry:
         return self.date or self.after
 
 
-def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineEntry]:
-    """Every public inspection, visit letter and committee paper of the authority, newest first."""
+def timeline(
+    authority: Authority, preferred: list[Judgement], found: dict[tuple[int, int, str], int]
+) -> list[TimelineEntry]:
+    """Every public inspection, visit letter and committee paper of the authority, newest
+    first; ``found`` is its ``findings_by_source``."""
     grades: dict[int, list[Judgement]] = {}
     for judgement in preferred:
         grades.setdefault(judgement.inspection_id, []).append(judgement)
@@ -204,16 +208,16 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
                 "documents",
                 queryset=Document.objects.public()
                 .exclude(kind__in=STANDALONE_KINDS)
+                .defer(*unloaded_review_fields())
                 .order_by(F("document_date").asc(nulls_last=True), "pk"),
                 to_attr="ofsted_documents",
             )
         )
         .order_by(F("event_date").desc(nulls_last=True))
     )
-    found = _findings_by_source(authority)
     own = _own_documents(preferred, found)
     counts: dict[int, int] = {}
-    for (inspection_id, _), count in found.items():
+    for (inspection_id, _, _), count in found.items():
         counts[inspection_id] = counts.get(inspection_id, 0) + count
     entries = []
     for inspection in inspections:
@@ -245,20 +249,21 @@ def timeline(authority: Authority, preferred: list[Judgement]) -> list[TimelineE
     )
 
 
-def _findings_by_source(authority: Authority) -> dict[tuple[int, int], int]:
-    """How many public findings each (inspection, document) pair of the authority holds."""
+def findings_by_source(authority: Authority) -> dict[tuple[int, int, str], int]:
+    """How many public findings of each kind each (inspection, document) pair of the authority
+    holds: ``{(inspection id, document id, kind): count}``."""
     rows = (
         Finding.objects.public()
         .for_authority(authority)
         .order_by()
-        .values_list("inspection_id", "document_id")
+        .values_list("inspection_id", "document_id", "kind")
         .annotate(count=Count("pk"))
     )
-    return {(inspection_id, document_id): count for inspection_id, document_id, count in rows}
+    return {(inspection, document, kind): count for inspection, document, kind, count in rows}
 
 
 def _own_documents(
-    preferred: list[Judgement], found: dict[tuple[int, int], int]
+    preferred: list[Judgement], found: dict[tuple[int, int, str], int]
 ) -> set[tuple[int, int]]:
     """(inspection, document) pairs where the document is the event's own report or letter:
     it states the grades as the report, or the findings. Other documents only recap it."""
@@ -267,7 +272,7 @@ def _own_documents(
         for j in preferred
         if j.source == Judgement.Source.REPORT
     }
-    return reported | set(found)
+    return reported | {(inspection, document) for inspection, document, _ in found}
 
 
 def _standalone(authority: Authority):
@@ -275,6 +280,7 @@ def _standalone(authority: Authority):
         Document.objects.public()
         .filter(authority=authority)
         .filter(Q(kind__in=STANDALONE_KINDS) | Q(inspections__isnull=True))
+        .defer(*unloaded_review_fields())
         .distinct()
         .prefetch_related(
             Prefetch(
@@ -287,11 +293,29 @@ def _standalone(authority: Authority):
     )
 
 
-def open_recommendations(authority: Authority) -> list[OpenFinding]:
+def open_recommendations(
+    authority: Authority, entries: list[TimelineEntry], found: dict[tuple[int, int, str], int]
+) -> list[OpenFinding]:
     """Recommendations and areas for improvement since the last full inspection that made any,
-    each with the link behind its current follow-up status; resolved ones drop out."""
-    findings = Finding.objects.public().for_authority(authority).followed_up_kinds()
-    return followed_up(findings, FULL_INSPECTIONS)
+    each with the link behind its current follow-up status; resolved ones drop out. Which
+    inspections hold them, and when each was, is read off the timeline and ``found``, so
+    only the open ones are loaded."""
+    holding = {inspection for inspection, _, kind in found if kind in FOLLOWED_UP_KINDS}
+    events = {
+        entry.inspection.pk: (entry.inspection.framework, entry.date)
+        for entry in entries
+        if entry.inspection is not None and entry.inspection.pk in holding
+    }
+    since = anchor_date(events.values(), FULL_INSPECTIONS)
+    if since is None:
+        return []
+    chosen = [pk for pk, (_, when) in events.items() if when is not None and when >= since]
+    return followed_up(
+        Finding.objects.public()
+        .for_authority(authority)
+        .followed_up_kinds()
+        .filter(inspection__in=chosen)
+    )
 
 
 @dataclass(frozen=True)
