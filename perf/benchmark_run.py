@@ -610,7 +610,8 @@ def _document(runs, options, command, table, notes) -> str:
         f"- **Server time**: the site's own WSGI application called in process with "
         f"`ofsted_kb.settings_bench` (every middleware, the body read to its end; no HTTP "
         f"parsing or network), {options.rounds} passes over up to {options.per_page} URLs a "
-        "page after one pass to warm up: different authorities, inspections and "
+        f"page (at least {benchmark.MIN_REQUESTS} requests: a page of one URL gets more "
+        "passes) after one pass to warm up: different authorities, inspections and "
         "recommendations spread over the table, the findings list unfiltered and with six "
         "filter sets, six searches. *Cached page*: as served in production, from each "
         "process's page cache (`ofsted_kb/cache.py`). *No page cache*: the page's own work, "
@@ -637,9 +638,11 @@ def _document(runs, options, command, table, notes) -> str:
         "- **CSV export**: `/findings/export.csv` with no filter (every finding) through the "
         "WSGI application in a fresh process; peak memory is that process's peak resident "
         "size, with its size before the export in brackets.",
-        "- **Ingestion**: `manage.py bench_ingest` on `../shared/corpus/pdf` (parse on every "
-        "core, write in a transaction rolled back), beside poppler's `pdftotext` on the same "
-        "files; on this database, with the synthetic authorities present.",
+        "- **Ingestion**: `manage.py bench_ingest` on `../shared/corpus/pdf`: what "
+        "`manage.py ingest` runs, the files parsed on every core while the main process "
+        "writes those already parsed (in a transaction rolled back), beside poppler's "
+        "`pdftotext` on the same files; on this database, with the synthetic authorities "
+        "present.",
         "",
         "Reproduce (needs PostgreSQL on 127.0.0.1 and `poppler-utils`):",
         "",

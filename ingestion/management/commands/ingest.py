@@ -41,6 +41,21 @@ def _parse_file(path: str, max_bytes: int, max_pages: int, **limits):
     return parse_bytes(data, filename=path, max_bytes=max_bytes, max_pages=max_pages, **limits)
 
 
+def parse_files(files: list[Path], jobs: int):
+    """``(path, ParseOutcome)`` for each file, in order, parsed on ``jobs`` processes while
+    the caller writes the ones already parsed (the pool runs ahead of the writes)."""
+    limits = read_limits()
+    jobs = max(1, jobs)
+    if jobs == 1 or len(files) < 2:
+        for path in files:
+            yield path, _parse_file(str(path), **limits)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_parse_file, str(path), **limits) for path in files]
+        for path, future in zip(files, futures, strict=True):
+            yield path, future.result()
+
+
 #: A file's place in a public GitHub repository, as the community scrapers' listings give it.
 _REPOSITORY_PATH = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+):(?P<path>[^:]+)$")
 
@@ -102,7 +117,7 @@ class Command(BaseCommand):
         counts: dict[str, int] = {}
         started = time.perf_counter()
         try:
-            for position, (path, outcome) in enumerate(self._parse_all(files, options), 1):
+            for position, (path, outcome) in enumerate(parse_files(files, options["jobs"]), 1):
                 extra = manifest.get(path.name, {})
                 try:
                     result = ingest_document(
@@ -191,18 +206,6 @@ class Command(BaseCommand):
         except (OSError, KeyError, ValueError) as exc:
             raise CommandError(f"cannot read the manifest {name}: {exc}") from None
         return rows
-
-    def _parse_all(self, files, options):
-        limits = read_limits()
-        jobs = max(1, options["jobs"])
-        if jobs == 1 or len(files) < 2:
-            for path in files:
-                yield path, _parse_file(str(path), **limits)
-            return
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_parse_file, str(path), **limits) for path in files]
-            for path, future in zip(files, futures, strict=True):
-                yield path, future.result()
 
     def _report_row(self, path, result):
         outcome = result.parse
