@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
-
+from inspections.codes import FOLLOWED_UP_KINDS
 from inspections.models import unloaded_review_fields
 from inspections.queries import event_date
+from ofsted_kb.prepared import Prepared
 
 from .models import Finding, FollowUp, current_link_key
 
@@ -65,28 +65,48 @@ def anchor_date(events, anchor_frameworks) -> datetime.date | None:
     return max(anchored or [when for _, when in dated], default=None)
 
 
-def open_recommendations(findings) -> list[OpenFinding]:
-    """``findings`` (public followed-up findings since the anchor, already narrowed by the
-    caller) with the link behind each one's current status, in time order; those resolved
-    drop out. Two queries: the findings, then their public links."""
-    chosen = list(
-        findings.annotate(event_date=event_date("inspection__"))
+def open_recommendations(inspection_ids) -> list[OpenFinding]:
+    """The public followed-up findings of the inspections ``inspection_ids`` (those since the
+    anchor), with the link behind each one's current status, in time order; those resolved
+    drop out. Two queries, compiled once a process: the findings, then their public links."""
+    chosen = _OPEN_FINDINGS.fetch_any(inspection_ids)
+    links: dict[int, list[FollowUp]] = {finding.pk: [] for finding in chosen}
+    for link in _OPEN_LINKS.fetch_any(inspection_ids):
+        if link.recommendation_id in links:
+            links[link.recommendation_id].append(link)
+    entries = []
+    for finding in chosen:
+        finding.visible = links[finding.pk]
+        entries.append(OpenFinding(finding, current_link(finding.visible)))
+    return [e for e in entries if e.status != FollowUp.Status.RESOLVED]
+
+
+_OPEN_FINDINGS = Prepared(
+    Finding,
+    lambda *inspection_ids: (
+        Finding.objects.public()
+        .followed_up_kinds()
+        .filter(inspection__in=inspection_ids)
+        .annotate(event_date=event_date("inspection__"))
         .select_related("inspection", "document")
         .defer("edited_fields", "inspection__edited_fields", *unloaded_review_fields("document__"))
         .order_by("event_date", "inspection", "document", "order")
-    )
-    prefetch_related_objects(
-        chosen,
-        Prefetch(
-            "follow_ups",
-            FollowUp.objects.public()
-            .select_related("evidence_document")
-            .defer("reasons", *unloaded_review_fields("evidence_document__")),
-            to_attr="visible",
-        ),
-    )
-    entries = [OpenFinding(f, current_link(f.visible)) for f in chosen]
-    return [e for e in entries if e.status != FollowUp.Status.RESOLVED]
+    ),
+)
+# The links of every followed-up finding of those inspections; those of findings the public
+# does not see are left out in Python.
+_OPEN_LINKS = Prepared(
+    FollowUp,
+    lambda *inspection_ids: (
+        FollowUp.objects.public()
+        .filter(
+            recommendation__inspection__in=inspection_ids,
+            recommendation__kind__in=FOLLOWED_UP_KINDS,
+        )
+        .select_related("evidence_document")
+        .defer("reasons", *unloaded_review_fields("evidence_document__"))
+    ),
+)
 
 
 def by_status(entries: list[OpenFinding]) -> list[StatusGroup]:

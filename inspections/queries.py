@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from ofsted_kb.prepared import Prepared
+
 from .codes import GRADE_RANK, Grade, JudgementArea
 from .models import Inspection, Judgement
 
@@ -125,13 +127,32 @@ def preferred_judgements_by_authority(authorities) -> dict[int, list[Judgement]]
     inspection and an ``event_date``, as the chart and the summaries read them.
     """
     judgements = public_judgements().filter(inspection__authority__in=authorities)
-    chosen: dict[tuple[int, str], Judgement] = {}
-    for judgement in preferred_order(judgements.select_related("inspection")):
-        chosen.setdefault((judgement.inspection_id, judgement.area), judgement)
     by_authority: dict[int, list[Judgement]] = defaultdict(list)
-    for judgement in chosen.values():
+    for judgement in _preferred(preferred_order(judgements.select_related("inspection"))):
         by_authority[judgement.inspection.authority_id].append(judgement)
     return dict(by_authority)
+
+
+_AUTHORITY_JUDGEMENTS = Prepared(
+    Judgement,
+    lambda authority_id: preferred_order(
+        public_judgements().filter(inspection__authority=authority_id).select_related("inspection")
+    ),
+)
+
+
+def preferred_judgements(authority_id: int) -> list[Judgement]:
+    """``preferred_judgements_by_authority`` for one authority (its query compiled once a
+    process: the authority page runs it on every request)."""
+    return _preferred(_AUTHORITY_JUDGEMENTS.fetch(authority_id))
+
+
+def _preferred(ordered) -> list[Judgement]:
+    """The first judgement of each inspection and area, from judgements in preferred order."""
+    chosen: dict[tuple[int, str], Judgement] = {}
+    for judgement in ordered:
+        chosen.setdefault((judgement.inspection_id, judgement.area), judgement)
+    return list(chosen.values())
 
 
 def latest_grade_subquery(area: str, authority_ref: str = "pk") -> Subquery:

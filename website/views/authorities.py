@@ -20,11 +20,12 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from authorities.models import Authority
+from authorities.models import Authority, StatisticalNeighbour
 from findings.export import csv_line
 from findings.models import Finding
 from findings.trail import OpenFinding, anchor_date, by_status
 from findings.trail import open_recommendations as followed_up
+from inspections import queries
 from inspections.codes import FOLLOWED_UP_KINDS, FULL_INSPECTIONS, DocumentKind, JudgementArea
 from inspections.models import Document, Inspection, Judgement, unloaded_review_fields
 from inspections.national import latest_grades, latest_overall_by_region
@@ -34,11 +35,11 @@ from inspections.queries import (
     by_area,
     event_date,
     grade_rank_expression,
-    preferred_judgements_by_authority,
     summarise,
     written_after,
 )
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin
+from ofsted_kb.prepared import Prepared
 from website.charts import chart_html, grade_chart
 from website.compare import MAX_AUTHORITIES, compare_url
 from website.filters import AuthorityFilter, overall_counts
@@ -170,7 +171,7 @@ class AuthorityDetailView(BreadcrumbsMixin, DetailView):
 
 def preferred_judgements(authority: Authority) -> list[Judgement]:
     """The authority's public judgements, one per inspection and area, newest first."""
-    return preferred_judgements_by_authority([authority.pk]).get(authority.pk, [])
+    return queries.preferred_judgements(authority.pk)
 
 
 @dataclass
@@ -199,29 +200,17 @@ def timeline(
     grades: dict[int, list[Judgement]] = {}
     for judgement in preferred:
         grades.setdefault(judgement.inspection_id, []).append(judgement)
-    inspections = (
-        Inspection.objects.public()
-        .for_authority(authority)
-        .annotate(event_date=event_date())
-        .prefetch_related(
-            Prefetch(
-                "documents",
-                queryset=Document.objects.public()
-                .exclude(kind__in=STANDALONE_KINDS)
-                .defer(*unloaded_review_fields())
-                .order_by(F("document_date").asc(nulls_last=True), "pk"),
-                to_attr="ofsted_documents",
-            )
-        )
-        .order_by(F("event_date").desc(nulls_last=True))
-    )
+    inspections = _INSPECTIONS.fetch(authority.pk)
+    documents_of: dict[int, list[Document]] = {}
+    for document in _INSPECTION_DOCUMENTS.fetch(authority.pk):
+        documents_of.setdefault(document.inspection_key, []).append(document)
     own = _own_documents(preferred, found)
     counts: dict[int, int] = {}
     for (inspection_id, _, _), count in found.items():
         counts[inspection_id] = counts.get(inspection_id, 0) + count
     entries = []
     for inspection in inspections:
-        documents = inspection.ofsted_documents
+        documents = inspection.ofsted_documents = documents_of.get(inspection.pk, [])
         inspection.finding_count = counts.get(inspection.pk, 0)
         entries.append(
             TimelineEntry(
@@ -232,7 +221,7 @@ def timeline(
                 mentioned_in=[d for d in documents if (inspection.pk, d.pk) not in own],
             )
         )
-    for document in _standalone(authority):
+    for document in _STANDALONE.fetch(authority.pk):
         entries.append(
             TimelineEntry(
                 document.document_date or document.published_on,
@@ -252,14 +241,20 @@ def timeline(
 def findings_by_source(authority: Authority) -> dict[tuple[int, int, str], int]:
     """How many public findings of each kind each (inspection, document) pair of the authority
     holds: ``{(inspection id, document id, kind): count}``."""
-    rows = (
+    rows = _FINDINGS_BY_SOURCE.fetch(authority.pk)
+    return {(inspection, document, kind): count for inspection, document, kind, count in rows}
+
+
+_FINDINGS_BY_SOURCE = Prepared(
+    Finding,
+    lambda authority_id: (
         Finding.objects.public()
-        .for_authority(authority)
+        .filter(inspection__authority=authority_id)
         .order_by()
         .values_list("inspection_id", "document_id", "kind")
         .annotate(count=Count("pk"))
-    )
-    return {(inspection, document, kind): count for inspection, document, kind, count in rows}
+    ),
+)
 
 
 def _own_documents(
@@ -275,10 +270,34 @@ def _own_documents(
     return reported | {(inspection, document) for inspection, document, _ in found}
 
 
-def _standalone(authority: Authority):
-    return (
+# The timeline's queries, compiled once a process (``ofsted_kb.prepared``): the authority's
+# public inspections, newest first; the Ofsted documents of each (``inspection_key`` says
+# whose: a document of two inspections comes twice), oldest first; its standalone documents.
+_INSPECTIONS = Prepared(
+    Inspection,
+    lambda authority_id: (
+        Inspection.objects.public()
+        .filter(authority=authority_id)
+        .annotate(event_date=event_date())
+        .order_by(F("event_date").desc(nulls_last=True))
+    ),
+)
+_INSPECTION_DOCUMENTS = Prepared(
+    Document,
+    lambda authority_id: (
         Document.objects.public()
-        .filter(authority=authority)
+        .filter(inspections__authority=authority_id)
+        .exclude(kind__in=STANDALONE_KINDS)
+        .annotate(inspection_key=F("inspections__id"))
+        .defer(*unloaded_review_fields())
+        .order_by(F("document_date").asc(nulls_last=True), "pk")
+    ),
+)
+_STANDALONE = Prepared(
+    Document,
+    lambda authority_id: (
+        Document.objects.public()
+        .filter(authority=authority_id)
         .filter(Q(kind__in=STANDALONE_KINDS) | Q(inspections__isnull=True))
         .defer(*unloaded_review_fields())
         .distinct()
@@ -290,7 +309,8 @@ def _standalone(authority: Authority):
                 ),
             )
         )
-    )
+    ),
+)
 
 
 def open_recommendations(
@@ -310,12 +330,7 @@ def open_recommendations(
     if since is None:
         return []
     chosen = [pk for pk, (_, when) in events.items() if when is not None and when >= since]
-    return followed_up(
-        Finding.objects.public()
-        .for_authority(authority)
-        .followed_up_kinds()
-        .filter(inspection__in=chosen)
-    )
+    return followed_up(sorted(chosen))
 
 
 @dataclass(frozen=True)
@@ -363,16 +378,24 @@ def unreported_inspections_since(
 
 def neighbour_rows(authority: Authority):
     """The authority and its statistical neighbours, each with its summary of latest grades."""
-    links = list(
-        authority.neighbour_links.filter(neighbour__in=Authority.objects.public())
-        .select_related("neighbour")
-        .order_by("rank")
-    )
+    links = _NEIGHBOUR_LINKS.fetch(authority.pk)
     if not links:
         return []
     members = [authority, *(link.neighbour for link in links)]
     latest = latest_grades()
     return [(a, summarise(latest.get(a.pk, {}))) for a in members]
+
+
+_NEIGHBOUR_LINKS = Prepared(
+    StatisticalNeighbour,
+    lambda authority_id: (
+        StatisticalNeighbour.objects.filter(
+            authority=authority_id, neighbour__in=Authority.objects.public()
+        )
+        .select_related("neighbour")
+        .order_by("rank")
+    ),
+)
 
 
 def region_distribution(authority: Authority):
