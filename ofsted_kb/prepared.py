@@ -9,8 +9,8 @@ go; each request swaps its ids into the compiled parameters and runs it, through
 own iterables (model instances, ``values_list``), so ``select_related``, annotations and
 type conversion behave as for the queryset itself.
 
-The queryset must keep its shape whatever the ids: a filter on an id, not a list whose length
-varies. A prepared query returns a list, never a queryset: anything that compiled its
+The queryset must keep its shape whatever the ids: a filter on an id (equal to it, or among a
+fixed number of them), not a list whose length varies. A prepared query returns a list, never a queryset: anything that compiled its
 placeholders again (``count()``, a further ``filter()``) would read the wrong rows.
 ``prefetch_related`` lookups run as usual after the rows are read (their queries compiled
 each time).
@@ -75,7 +75,7 @@ class Prepared:
         queryset = compiled.template._chain()
         queryset.query.__class__ = _PreparedQuery
         queryset.query.compiled = compiled
-        queryset.query.values = tuple(int(pk) for pk in ids)
+        queryset.query.values = tuple(_in_range(int(pk)) for pk in ids)
         return list(queryset)
 
     def fetch_any(self, ids, slots: int = 8) -> list:
@@ -114,6 +114,16 @@ class Prepared:
             compiled = _Compiled(sql, tuple(params), slots, state, template)
             self._compiled[(alias, count)] = compiled
             return compiled
+
+
+#: The range of a database id (a 64-bit signed integer on both databases).
+_ID_RANGE = range(-(2**63), 2**63)
+
+
+def _in_range(value: int) -> int:
+    """An id a query can be given: one out of any column's range (an address made up to
+    overflow it) matches no row, as a placeholder does, rather than failing in the database."""
+    return value if value in _ID_RANGE else _PLACEHOLDERS[0]
 
 
 def _is_placeholder(value) -> bool:

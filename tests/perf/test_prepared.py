@@ -53,6 +53,12 @@ def test_each_id_reads_what_the_queryset_reads(two_authorities, django_assert_nu
         assert got == [describe(i) for i in inspections_of(authority.pk)]
         assert got  # both authorities have inspections
     assert prepared.fetch(-5) == []
+    assert prepared.fetch(2**70) == []  # an address made up to overflow the column
+
+
+def test_a_made_up_inspection_address_is_not_found(client):
+    assert client.get("/inspections/99999999999999999999999/").status_code == 404
+    assert client.get("/authorities/no-such-place/").status_code == 404
 
 
 def test_the_query_is_built_and_compiled_once(two_authorities):

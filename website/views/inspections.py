@@ -13,7 +13,7 @@ from django.views.generic import DetailView
 
 from findings.models import Finding
 from inspections.codes import FindingKind, JudgementArea
-from inspections.models import Document, Inspection
+from inspections.models import Document, Inspection, Judgement
 from inspections.queries import (
     by_area,
     event_date,
@@ -23,18 +23,18 @@ from inspections.queries import (
     written_after,
 )
 from ofsted_kb.breadcrumbs import BreadcrumbsMixin, authority_crumbs
+from ofsted_kb.prepared import Prepared
 
 
 class InspectionDetailView(BreadcrumbsMixin, DetailView):
     template_name = "inspections/inspection_detail.html"
     context_object_name = "inspection"
 
-    def get_queryset(self):
-        return (
-            Inspection.objects.public()
-            .select_related("authority")
-            .annotate(event_date=event_date())
-        )
+    def get_object(self, queryset=None):
+        found = _INSPECTION.fetch(self.kwargs["pk"])
+        if not found:
+            raise Http404("No public inspection here")
+        return found[0]
 
     def get_breadcrumbs(self):
         return [*authority_crumbs(self.object.authority), (None, inspection_label(self.object))]
@@ -42,25 +42,52 @@ class InspectionDetailView(BreadcrumbsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         inspection = self.object
-        judgements = public_judgements().filter(inspection=inspection)
-        context["areas"] = by_area(preferred_order(judgements.select_related("source_document")))
-        findings = list(
-            Finding.objects.public()
-            .filter(inspection=inspection)
-            .with_follow_up_status()
-            .select_related("document")
-            .prefetch_related("themes")
-            .order_by("document__document_date", "document", "order")
-        )
+        context["areas"] = by_area(_JUDGEMENTS.fetch(inspection.pk))
+        findings = _FINDINGS.fetch(inspection.pk)
         context["finding_groups"] = group_findings(findings)
         context["several_sources"] = len({f.document_id for f in findings}) > 1
-        context["documents"] = (
-            inspection.documents.public()
-            .prefetch_related(Prefetch("renditions", queryset=Document.objects.published()))
-            .order_by(F("document_date").asc(nulls_last=True), "pk")
-        )
+        context["documents"] = _DOCUMENTS.fetch(inspection.pk)
         context["label"] = inspection_label(inspection)
         return context
+
+
+# The page's queries, compiled once a process (``ofsted_kb.prepared``): the inspection, its
+# judgements in preferred order, its findings with their follow-up status, its documents.
+_INSPECTION = Prepared(
+    Inspection,
+    lambda pk: (
+        Inspection.objects.public()
+        .filter(pk=pk)
+        .select_related("authority")
+        .annotate(event_date=event_date())
+    ),
+)
+_JUDGEMENTS = Prepared(
+    Judgement,
+    lambda inspection_id: preferred_order(
+        public_judgements().filter(inspection=inspection_id).select_related("source_document")
+    ),
+)
+_FINDINGS = Prepared(
+    Finding,
+    lambda inspection_id: (
+        Finding.objects.public()
+        .filter(inspection=inspection_id)
+        .with_follow_up_status()
+        .select_related("document")
+        .prefetch_related("themes")
+        .order_by("document__document_date", "document", "order")
+    ),
+)
+_DOCUMENTS = Prepared(
+    Document,
+    lambda inspection_id: (
+        Document.objects.public()
+        .filter(inspections=inspection_id)
+        .prefetch_related(Prefetch("renditions", queryset=Document.objects.published()))
+        .order_by(F("document_date").asc(nulls_last=True), "pk")
+    ),
+)
 
 
 @dataclass
