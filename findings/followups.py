@@ -238,6 +238,9 @@ def _cues(*patterns: str) -> re.Pattern:
 
 RESOLVED_CUES = _cues(
     r"\b(?:has|have) (?:now )?been (?:fully |successfully )?(?:addressed|resolved|met)\b",
+    # "purposefully and meaningfully addressed"; not "partly", "largely" or "not yet".
+    r"\b(?:has|have) (?:now )?been (?:(?!(?:partial|part|large|most|initial|slight)ly\b)\w+ly "
+    r"(?:and \w+ly )?)(?:addressed|resolved)\b",
     r"\bno longer (?:a concern|an issue|the case|a problem)\b",
     r"\bfully (?:addressed|resolved|implemented|embedded)\b",
 )
@@ -245,8 +248,10 @@ STASIS_CUES = _cues(
     r"\b(?:no|little|limited|insufficient|slow|poor|minimal) progress\b",
     r"\b(?:off|not on) track\b",
     r"\bprogress (?:has been|is|was) (?:too )?(?:slow|limited|insufficient)\b",
-    r"\b(?:has|have) not (?:yet )?(?:been )?(?:improved|addressed|resolved|progressed)\b",
-    r"\bnot (?:yet )?(?:been )?(?:addressed|resolved|implemented)\b",
+    # What has not been done since ("have not been addressed"); "delays are not addressed" is a
+    # weakness of today's practice, named again.
+    r"\b(?:has|have|had) not (?:yet )?(?:been )?(?:improved|addressed|resolved|progressed|"
+    r"implemented)\b",
     r"\bremains? (?:inadequate|poor|weak|a concern|an area|too|unchanged|underdeveloped)\b",
     r"\bcontinues? to be (?:a concern|weak|poor|inconsistent|variable|an area)\b",
     r"\bdeteriorat",
@@ -270,10 +275,22 @@ NEGATIVE_CUES = _cues(
     r"\b(?:requires?|required|needs?|needed|need for|is|are) further (?:work|development|"
     r"improvement|action|progress)\b",
     r"\bfurther (?:work|development|improvement|action) (?:is|are) (?:required|needed)\b",
-    r"\bmore (?:work|to do)\b",
+    r"\bmore (?:work|to do)\b|\brequires? (?:\w+ ){0,2}to improve\b",
     r"\bneeds? (?:to (?:improve|be improved|be strengthened|be better)|strengthening|improving)",
     r"\bareas? (?:for|of) (?:improvement|development)\b",
     r"\bunsustainable\b",
+    r"\byet to (?:be|have|make|see|show|demonstrate|embed|achieve|take)\b",
+    r"\bthere (?:remain|remains)\b|\b(?:need|needs) to do more\b|\bdo more to\b",
+    r"\bneeds? to (?:become|be more|be consistently|be further)\b",
+    r"\b(?:remains?|continues? to be) (?:a |an )?(?:\w+ )?challeng",
+    r"\bexperienc\w* (?:a number of|several|many|multiple|frequent|numerous|too many) changes\b",
+    r"\bhigh (?:caseloads?|workloads?|turnover|staff turnover|vacancy rates?)\b|"
+    r"\b(?:caseload|workload|capacity) pressures?\b",
+    r"\b(?:is|are|was|were|remains?) (?:\w+ )?limited\b|\blimited (?:evidence|impact|"
+    r"understanding|oversight|use|capacity|access|availability|scrutiny|range)\b",
+    r"\bover-?optimis|\bperfunctory\b|\bsuperficial\b|\bcursory\b|\btoo brief\b",
+    r"\brather than (?:being )?(?:analytical|evaluative|reflective|child[- ](?:centred|focused)|"
+    r"purposeful|outcome[- ]focused)\b",
     r"\bunsuitable\b|\bunsafe\b|\binadequate\b|\bunderdeveloped\b|\bineffective\b",
     r"\bmissed opportunit",
     r"\bfail(?:s|ed|ing|ure)?\b",
@@ -299,13 +316,41 @@ POSITIVE_CUES = _cues(
     r"\bsignificant(?:ly)? improve|\bachiev(?:e|es|ed|ing) (?:stability|success|improvements?)\b",
     r"\bhelps?\b|\bhelping\b|\bsensitive(?:ly)?\b|\bco-?produced\b|\baccurate\b|\brealistic\b",
     r"\b(?:suitably|well|effectively) supported\b|\bincreased focus\b|\bdrives? improvement",
+    r"\b(?:are|is|were|have been|has been) (?:\w+ and )?(?:met|addressed)\b",
+    r"\bachiev\w* (?:greater|more|better|improved|increased|good|positive)\b",
+    r"\bgreater (?:stability|consistency)\b|"
+    r"\bincreased (?:capacity|investment|staffing|stability)\b",
+    r"\b(?:diligent|meticulous|tenacious|insightful|creative|ambitious|impressive|exemplary|"
+    r"skilful|skillful|knowledgeable|dedicated|rigorous|thoughtful|nurturing|attentive|"
+    r"persistent)(?:ly)?\b|\bchild[- ](?:centred|focused)\b|\bstable\b|\bmanageable\b",
+    r"\bstabilised\b|\benabl(?:e|es|ed|ing)\b",
+    r"\b(?:informs?|underpins?|shapes?) (?:[\w-]+ ){0,3}(?:plans?|planning|decisions?|"
+    r"decision-making|practice|support|interventions?)\b",
 )
 #: Phrases whose negative word means something good ("without delay"), read as praise.
 _NOT_NEGATIVE = re.compile(
     r"\b(?:without (?:undue |any )?delay|no (?:undue )?delays?|no gaps?|"
     r"not (?:be )?(?:delayed|disrupted)(?: or (?:delayed|disrupted))?|not wait(?: unduly)?|"
     r"not (?:have|had) to wait|not in (?:education|employment|training)"
-    r"(?:,? (?:(?:or|and) )?(?:education|employment|training)){1,2})\b",
+    r"(?:,? (?:(?:or|and) )?(?:education|employment|training)){1,2}|"
+    r"(?:prevent|prevents|preventing|avoid|avoids|avoiding|reduce|reduces|reducing|reduced|"
+    r"minimise|minimises|minimising)(?: \w+){0,2} (?:delays?|drift))\b",
+    re.IGNORECASE,
+)
+#: Words of a weakness that name none: knowing one's "strengths and areas for development"
+#: or "where further development is required"; the earlier inspection's "areas for
+#: improvement" as the subject of what has (or has not) been done about them.
+_NOT_A_WEAKNESS = re.compile(
+    r"\bstrengths and (?:weaknesses|areas (?:for|of) (?:development|improvement))\b|"
+    r"\b(?:where|what) (?:further |more )?(?:development|improvement|work) (?:is|are) "
+    r"(?:required|needed)\b|\bwhat (?:needs|they need) to (?:improve|be improved)\b",
+    re.IGNORECASE,
+)
+_AREAS_FOR = re.compile(
+    r"\bareas? (?:for|of) (?:improvement|development|priority action)\b", re.IGNORECASE
+)
+_ATTENDED_TO = re.compile(
+    r"\b(?:addressed|actioned|responded|acted|tackled|resolved|implemented)\b",
     re.IGNORECASE,
 )
 #: A later document's own list of weaknesses names the same one again, whatever its wording.
@@ -319,18 +364,34 @@ RECURRING_KINDS = {
 RESTATING_SECTION = re.compile(r"areas? (?:covered|of concern)", re.IGNORECASE)
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(‘'\"])")
+#: A verb straight after ", however," means the words before it are the subject ("The
+#: recording of supervision, however, does not ..."): the sentence is one clause, contrasting
+#: with the one before, and is not cut in two.
+_VERB_NEXT = (
+    r"(?!,?\s+(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should|may|"
+    r"must|remains?|continues?|needs?|requires?|lacks?|varies|vary|tends?)\b)"
+)
 _CONTRAST = re.compile(
-    r",?\s+\b(?:but|however|although|though|whilst|while|yet|despite)\b,?\s+|^however\b,?\s+",
+    r",?\s+\b(?:but|although|though|whilst|while|despite)\b,?\s+"
+    rf"|,?\s+\bhowever\b{_VERB_NEXT},?\s+|^however\b,?\s+"
+    # "yet" joins two clauses only after a comma ("..., yet ..."): "not yet", "have yet to"
+    # are one clause.
+    r"|,\s+(?:and )?yet\b,?\s+",
     re.IGNORECASE,
 )
 _LEADING_CONTRAST = re.compile(r"^(?:despite|although|though|whilst|while)\s+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=20_000)
 def clauses(text: str) -> tuple[str, ...]:
     """Sentences, then the parts either side of a contrast ("..., but ...", "Despite ...,")."""
+    return tuple(clause for _, clause in numbered_clauses(text))
+
+
+@lru_cache(maxsize=20_000)
+def numbered_clauses(text: str) -> tuple[tuple[int, str], ...]:
+    """``clauses``, each with the number of the sentence it comes from."""
     found = []
-    for sentence in _SENTENCE.split(normalise(text)):
+    for number, sentence in enumerate(_SENTENCE.split(normalise(text))):
         leading = _LEADING_CONTRAST.match(sentence)
         if leading and "," in sentence:
             # "Despite X, Y": X and Y are the two sides.
@@ -340,18 +401,24 @@ def clauses(text: str) -> tuple[str, ...]:
             pieces = [sentence]
         for piece in pieces:
             parts = [p.strip(" ,;") for p in _CONTRAST.split(piece)]
-            found.extend(p for p in parts if len(p.split()) >= 3)
-    return tuple(found) or (normalise(text),)
+            found.extend((number, p) for p in parts if len(p.split()) >= 3)
+    return tuple(found) or ((0, normalise(text)),)
 
 
-#: A leading condition ("When risks increase, ...") sets the scene; it judges nothing.
+#: A leading condition ("When risks increase, ...") sets the scene; it judges nothing. So does
+#: a trailing one ("plans are expedited when circumstances do not improve").
 _CONDITION = re.compile(r"^(?:when|where|if|once)\b[^,]{0,160},\s*", re.IGNORECASE)
+_TRAILING_CONDITION = re.compile(r"\s+\b(?:when|where|if|once)\b[^,;]*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=50_000)
 def polarity(clause: str) -> str:
     """What a clause says: a status from the cue lists, strongest first."""
-    clause = _NOT_NEGATIVE.sub("promptly", _CONDITION.sub("", clause))
+    clause = _TRAILING_CONDITION.sub("", _CONDITION.sub("", clause))
+    clause = _NOT_NEGATIVE.sub("promptly", clause)
+    clause = _NOT_A_WEAKNESS.sub("matters", clause)
+    if _ATTENDED_TO.search(clause):
+        clause = _AREAS_FOR.sub("matters", clause)
     if RESOLVED_CUES.search(clause) and not NEGATIVE_CUES.search(clause):
         return Status.RESOLVED
     if STASIS_CUES.search(clause):
@@ -432,54 +499,126 @@ RELEVANT_SHARE = 0.25
 #: varies" is recurring), and resolved needs explicit words no weakness contradicts.
 WEAKNESS_OUTRANKS = 0.5
 #: A clause about the time of the earlier inspection ("since the focused visit in 2021, when
-#: plans were too long") describes the past: its weakness is not named again.
+#: plans were too long"; "at the last inspection, plans were ...") describes the past: its
+#: weakness is not named again. "Since the last inspection" alone introduces the present ("has
+#: declined since the last inspection").
 RETROSPECTIVE = re.compile(
-    r"\b(?:since|at|during) the (?:last |previous |\w+ )?(?:inspection|visit)\b|\bhad been\b|"
+    r"\bsince the (?:last |previous |\w+ )?(?:inspection|visit)\b[^,]{0,30},? when\b|"
+    r"\b(?:at|during) the (?:last |previous |\w+ )?(?:inspection|visit)\b|\bhad been\b|"
     r"\bpreviously\b|\bidentified (?:at|in|during) the\b|\ba recommendation (?:from|of|at)\b|"
-    r"\bat the time of\b",
+    r"\bat the time of\b|\bwas last inspected\b|"
+    r"\b(?:earlier|previous|former|old|original) \w+(?: \w+)? (?:that|which) (?:was|were|had)\b",
     re.IGNORECASE,
 )
+#: ... unless it says what has become of the earlier points since: "the areas for improvement
+#: identified at the last inspection have not been addressed" judges them now.
+EARLIER_POINTS_NOW = re.compile(
+    r"\b(?:areas?|points?|recommendations?|weakness(?:es)?|shortfalls?|concerns?)\b.*"
+    r"\b(?:has|have)(?: not)?(?: yet)?(?: been)? (?:\w+ )?(?:addressed|resolved|implemented)\b|"
+    r"\byet to be (?:\w+ )?(?:addressed|resolved|implemented)\b",
+    re.IGNORECASE,
+)
+#: The other side of a contrast in the same sentence speaks of the same matter, often without
+#: its words ("Supervision records show oversight, although frequency and recording are
+#: inconsistent"): it counts as relevant as this share of its sentence's most relevant clause.
+SAME_SENTENCE = 0.5
+
+
+#: A weakness found in a few cases only ("a very small number of children still wait"), beside
+#: praise of the same area, is a caveat to the praise: it outranks it only where it is at least
+#: ``MINOR_OUTRANKS`` as relevant.
+_FEW = re.compile(
+    r"\ba (?:very )?(?:small|limited) (?:number|minority)\b|\ba few\b|\bvery few\b|"
+    r"\bisolated\b|\brare(?:ly)?\b|\boccasional(?:ly)?\b",
+    re.IGNORECASE,
+)
+MINOR_OUTRANKS = 1.0
+
+
+def says_now(clause: str) -> str | None:
+    """What a clause says of the present: its polarity, or None for a weakness of the past."""
+    status = polarity(clause)
+    if (
+        status in (Status.RECURRING, Status.NO_PROGRESS)
+        and RETROSPECTIVE.search(clause)
+        and not EARLIER_POINTS_NOW.search(clause)
+    ):
+        return None
+    return status
 
 
 def _weigh(ranked: list[tuple[float, int, str]], clause: str) -> tuple[str, str]:
     """The status the relevant clauses give together, and the clause it was read from.
 
-    Each status keeps the weight of its most relevant clause. A weakness (no progress,
-    recurring) outranks praise when its clause is at least ``WEAKNESS_OUTRANKS`` as relevant as
-    the praise's; resolved needs explicit words and no weakness; noted is what is left.
+    Clauses about the past are set aside first. Where no clause left shares a word with the
+    item (a passage linked as a whole: a summary, "the areas for improvement ... have been
+    addressed"), every clause counts alike. Each status keeps the weight of its most relevant
+    clause. A weakness (no progress, recurring) outranks praise when its clause is at least
+    ``WEAKNESS_OUTRANKS`` as relevant as the praise's; resolved needs explicit words and no
+    weakness; noted is what is left.
     """
-    best_weight = ranked[0][0]
+    present = [(w, n, c, status) for w, n, c in ranked if (status := says_now(c)) is not None]
+    if not present:
+        return Status.NOTED, clause
+    best_weight = present[0][0]
+    if best_weight <= 0:
+        present = [(1.0, n, c, status) for _, n, c, status in present]
+        best_weight = 1.0
     said: dict[str, tuple[float, str]] = {}
-    for weight, _, candidate in ranked:
+    for weight, _, candidate, status in present:
         if weight <= 0 or weight < best_weight * RELEVANT_SHARE:
             break
-        status = polarity(candidate)
-        if status in (Status.RECURRING, Status.NO_PROGRESS) and RETROSPECTIVE.search(candidate):
-            continue
         said.setdefault(status, (weight, candidate))
     weakness = next((s for s in (Status.NO_PROGRESS, Status.RECURRING) if s in said), None)
     praise = next((s for s in (Status.RESOLVED, Status.PROGRESS) if s in said), None)
-    if weakness and (not praise or said[weakness][0] >= WEAKNESS_OUTRANKS * said[praise][0]):
+    minor = weakness == Status.RECURRING and _FEW.search(said[weakness][1])
+    if weakness and (
+        not praise
+        or said[weakness][0] >= (MINOR_OUTRANKS if minor else WEAKNESS_OUTRANKS) * said[praise][0]
+    ):
         return weakness, said[weakness][1]
     if praise:
         return praise, said[praise][1]
     return Status.NOTED, clause
 
 
+#: A sentence that opens on a pronoun ("This is not consistent.", "However, these are not
+#: shared") speaks of what the sentence before spoke of.
+_ANAPHORA = re.compile(r"^(?:however,?\s+)?(?:this|these|it|they|such)\b", re.IGNORECASE)
+
+
+def relevance(item_vector: dict[str, float], text: str) -> list[tuple[float, int, str]]:
+    """The clauses of ``text``, most relevant to the item first: by the weight of the item's
+    terms each shares, or, at ``SAME_SENTENCE`` of it, the weight its sentence's other side of a
+    contrast shares, or the sentence before for a sentence opening on a pronoun."""
+    found = numbered_clauses(text)
+    own = [sum(item_vector.get(t, 0.0) for t in set(terms(c))) for _, c in found]
+    sentence_best: dict[int, float] = defaultdict(float)
+    for (sentence, _), weight in zip(found, own, strict=True):
+        sentence_best[sentence] = max(sentence_best[sentence], weight)
+    first_clause = {}
+    for sentence, clause in found:
+        first_clause.setdefault(sentence, clause)
+    for sentence in sorted(sentence_best):
+        if sentence - 1 in sentence_best and _ANAPHORA.match(first_clause[sentence]):
+            sentence_best[sentence] = max(sentence_best[sentence], sentence_best[sentence - 1])
+    return sorted(
+        (
+            (max(weight, SAME_SENTENCE * sentence_best[sentence]), -n, c)
+            for n, ((sentence, c), weight) in enumerate(zip(found, own, strict=True))
+        ),
+        reverse=True,
+    )
+
+
 def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
     """The status the later passage suggests for the item, the rule that gave it, and the
     clause it was read from.
 
-    The clauses are ranked by the weight of the item's terms they share; the first of the two
-    most relevant that says something (praise, weakness, stasis) decides.
+    The clauses are ranked by their relevance to the item (``relevance``); ``_weigh`` reads
+    the status from the relevant ones.
     """
-    ranked = sorted(
-        (
-            (sum(item_vector.get(t, 0.0) for t in set(terms(c))), -n, c)
-            for n, c in enumerate(clauses(passage.text))
-        ),
-        reverse=True,
-    )
+    ranked = relevance(item_vector, passage.text)
     clause = ranked[0][2]
     if passage.kind in RECURRING_KINDS:
         return Assessment(Status.RECURRING, RECURRING_KINDS[passage.kind], clause)

@@ -231,6 +231,51 @@ def _count(figures: Figures, links, labels, read_documents) -> None:
                 figures.recall_shown += any(is_shown(link) for link in matches)
 
 
+def status_on_pairs(labels: list[Label]) -> dict[str, Counter]:
+    """The status rules read on every labelled pair with a status, suggested or not: per part
+    (and ``all``), how many pairs judged *right* and *partly* get the reader's status
+    (``right right``, ``right wrong``, ``partly right``, ``partly wrong``). More pairs than the
+    suggested links alone, so a change of rule shows in more cases."""
+    from authorities.models import Authority
+
+    from .services import gather
+
+    by_authority: dict[str, list[Label]] = defaultdict(list)
+    for label in labels:
+        if label.status and label.link in ("right", "partly"):
+            by_authority[label.authority].append(label)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for slug, its_labels in sorted(by_authority.items()):
+        authority = Authority.objects.filter(slug=slug).first()
+        if authority is None:
+            continue
+        inputs = gather(authority)
+        sha256 = {pk: document.sha256 for pk, document in inputs.documents.items()}
+        passages = followups._dedupe(inputs.passages)
+        vectoriser = followups.Vectoriser(
+            [i.text for i in inputs.items] + [p.text for p in passages]
+        )
+        items = {item.id: item for item in inputs.items}
+        for label in its_labels:
+            finding = find_recommendation(label.recommendation)
+            item = items.get(finding.pk) if finding else None
+            passage = next(
+                (
+                    p
+                    for p in passages
+                    if label.later.matches(sha256[p.document_id], p.page, p.text)
+                ),
+                None,
+            )
+            if item is None or passage is None:
+                continue
+            status = followups.assess(vectoriser.vector(item.text), passage).status
+            verdict = f"{label.link} {'right' if status == label.status else 'wrong'}"
+            for part in (label.part, "all"):
+                counts[part][verdict] += 1
+    return dict(counts)
+
+
 #: The columns of a labelled pair, as in ``PAIRS``.
 COLUMNS = (
     "authority",

@@ -70,6 +70,8 @@ def test_the_private_fostering_link_is_right_with_its_status(ealing, tmp_path):
     assert "not found" not in block
     assert "top link: right 1/1 (100%)" in block
     assert "top link's status right where it is right: 1/1 (100%)" in block
+    rules = measure(path).split(f"== {rows[0]['part']}: the status rules on every labelled pair:")
+    assert rules[1].startswith(" right where the link is right 1/1 (100%)")
 
 
 def test_a_pair_labelled_wrong_counts_as_wrong(ealing, tmp_path):

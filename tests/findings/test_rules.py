@@ -313,3 +313,133 @@ def test_a_recommendations_row_in_a_later_action_plan_is_its_follow_up():
     assert suggestion.passage == rows[0]
     assert suggestion.status == Status.NO_PROGRESS
     assert suggestion.reasons()["status_rule"] == "the council's plan rates it red: off track"
+
+
+# ---------------------------------------------------------------------------------------
+# Status by evidence (issue 17): invented sentences in the manner of Ofsted's prose
+
+
+def vector_of(text):
+    """An item's words, each weighing the same: enough to rank clauses by relevance."""
+    return dict.fromkeys(terms(text), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        ("The recommendations have yet to be fully addressed.", Status.RECURRING),
+        (
+            "The areas for improvement have been purposefully and swiftly addressed.",
+            Status.RESOLVED,
+        ),
+        ("The areas for improvement have been partly addressed.", Status.NOTED),
+        ("Delays in reviewing plans are not addressed by managers.", Status.RECURRING),
+        (
+            "The recommendations of the last inspection have not been addressed.",
+            Status.NO_PROGRESS,
+        ),
+        (
+            "Leaders have responded well to all the identified areas for improvement.",
+            Status.PROGRESS,
+        ),
+        ("Leaders know the strengths and areas for development of their service.", Status.NOTED),
+        ("Tracking panels are effective in preventing drift for most children.", Status.PROGRESS),
+        ("Allegations about staff are managed diligently and meticulously.", Status.PROGRESS),
+        ("The health needs of children in care are identified and met.", Status.PROGRESS),
+        ("Recording of visits is often perfunctory.", Status.RECURRING),
+        ("Managers' oversight of the plans is limited.", Status.RECURRING),
+        ("There remain areas where practice needs to become stronger.", Status.RECURRING),
+        ("Legal planning is swift when risks to children do not reduce.", Status.PROGRESS),
+    ],
+)
+def test_what_a_clause_says_of_the_earlier_weakness(clause, status):
+    assert polarity(clause) == status
+
+
+def test_however_between_a_subject_and_its_verb_does_not_cut_the_sentence():
+    text = "The recording of supervision, however, does not always show the decisions made."
+    assert clauses(text) == (text,)
+    assessed = assess(vector_of("supervision recording"), passage(text))
+    assert assessed.status == Status.RECURRING
+
+
+def test_not_yet_and_yet_to_are_one_clause():
+    text = "Plans for disabled children have not yet been reviewed by the panel."
+    assert clauses(text) == (text,)
+    assert clauses("The gaps in recording have yet to be closed, yet leaders know of them.") == (
+        "The gaps in recording have yet to be closed",
+        "leaders know of them.",
+    )
+
+
+def test_a_weakness_on_the_other_side_of_the_sentence_outranks_its_praise():
+    later = passage(
+        "Supervision records show effective management oversight, although frequency and "
+        "recording are inconsistent in some teams."
+    )
+    assessed = assess(vector_of("The frequency of supervision and management oversight."), later)
+    assert assessed.status == Status.RECURRING
+    assert assessed.clause.startswith("frequency and recording are inconsistent")
+
+
+def test_a_sentence_opening_on_a_pronoun_speaks_of_the_one_before():
+    later = passage(
+        "Return home interviews are offered promptly to children who go missing. However, "
+        "these are not always recorded on the child's file."
+    )
+    assessed = assess(vector_of("Return home interviews for children who go missing."), later)
+    assert assessed.status == Status.RECURRING
+
+
+def test_the_earlier_inspections_weakness_does_not_hide_what_is_said_now():
+    later = passage(
+        "At the time of the last inspection, the quality and timeliness of return home "
+        "interviews for children who go missing from care was poor. Interviews are now "
+        "consistently completed within 72 hours."
+    )
+    assessed = assess(
+        vector_of(
+            "The quality and timeliness of return home interviews for children who go "
+            "missing from care."
+        ),
+        later,
+    )
+    assert assessed.status == Status.PROGRESS
+    assert assessed.clause.startswith("Interviews are now")
+
+
+def test_since_the_last_inspection_introduces_the_present():
+    later = passage("The quality of pre-birth assessments has declined since the last inspection.")
+    assessed = assess(vector_of("The quality of pre-birth assessments."), later)
+    assert assessed.status == Status.NO_PROGRESS
+
+
+def test_a_passage_sharing_no_word_with_the_item_is_read_as_a_whole():
+    addressed = passage(
+        "Areas for improvement identified at the last inspection have been effectively "
+        "addressed. Leaders know where further development is required."
+    )
+    assessed = assess(vector_of("Private fostering arrangements."), addressed)
+    assert assessed.status == Status.RESOLVED
+    assert "have been effectively addressed" in assessed.clause
+    declined = passage(
+        "Services for children in need of help and protection are inadequate. Leaders have "
+        "recruited a stable team of managers."
+    )
+    assert assess(vector_of("Private fostering arrangements."), declined).status == (
+        Status.RECURRING
+    )
+
+
+def test_a_weakness_in_a_few_cases_outranks_praise_only_where_it_is_as_relevant():
+    item = vector_of("Placement choice for teenagers.")
+    minor = passage(
+        "Placement choice for teenagers has improved. A very small number of teenagers still "
+        "wait too long for a placement."
+    )
+    assert assess(item, minor).status == Status.PROGRESS
+    wider = passage(
+        "Placement choice for teenagers has improved. Some teenagers still wait too long for "
+        "a placement."
+    )
+    assert assess(item, wider).status == Status.RECURRING

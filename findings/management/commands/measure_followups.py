@@ -5,7 +5,7 @@ For each part of the set (``tune``, ``measure``, ``all``) it prints how often th
 recommendation is right, partly right or wrong, the same for the top link of each later
 document and by score band, how often the status is right where the link is right, and the
 recall of the passages a careful reader found. Links no label speaks of are counted as
-``unjudged``.
+``unjudged``. Last, the status rules read on every labelled pair, suggested or not.
 """
 
 from pathlib import Path
@@ -13,7 +13,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from findings.followups import SHOWN_SCORE
-from findings.measurement import BANDS, PAIRS, RECALL, Figures, measure, read_labels, read_recall
+from findings.measurement import (
+    BANDS,
+    PAIRS,
+    RECALL,
+    Figures,
+    measure,
+    read_labels,
+    read_recall,
+    status_on_pairs,
+)
 
 
 def _share(counter, key, total=None) -> str:
@@ -38,6 +47,20 @@ class Command(BaseCommand):
         for part in ("tune", "measure", "all"):
             if part in figures:
                 self._report(part, figures[part])
+        on_pairs = status_on_pairs(labels)
+        for part in ("tune", "measure", "all"):
+            if part in on_pairs:
+                counts = on_pairs[part]
+                right = _share(counts, "right right", self._of(counts, "right"))
+                partly = _share(counts, "partly right", self._of(counts, "partly"))
+                self.stdout.write(
+                    f"== {part}: the status rules on every labelled pair: right where the "
+                    f"link is right {right}, where it is partly {partly}"
+                )
+
+    @staticmethod
+    def _of(counts, link: str) -> int:
+        return counts[f"{link} right"] + counts[f"{link} wrong"]
 
     def _report(self, part: str, f: Figures) -> None:
         write = self.stdout.write
