@@ -14,6 +14,7 @@ import io
 import multiprocessing
 import re
 import resource
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -187,59 +188,121 @@ def _decode_text(data: bytes) -> str:
 
 
 def _read_isolated(read, data: bytes, *, memory_mb: int, seconds: float, **arguments):
-    """``read(data, **arguments)`` in a forked child capped at ``memory_mb`` more memory and
-    ``seconds``.
+    """``read(data, **arguments)`` in a child process capped at ``memory_mb`` more memory than
+    it started with, and at ``seconds`` for this read.
 
     A child that dies (pdfium aborts when an allocation fails) or overruns is a refusal, and
-    the parent's memory never holds more than what was read. A daemonic process (a
-    ``multiprocessing.Pool`` worker) may not fork children, so it reads in-process.
+    the parent's memory never holds more than what was read. The child lives on for the next
+    reads of this thread (``_Reader``). A daemonic process (a ``multiprocessing.Pool``
+    worker) may not start children, so it reads in-process.
     """
     if multiprocessing.current_process().daemon:
         return read(data, **arguments)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    reader = context.Process(
-        target=_read_in_child, args=(sender, read, data, memory_mb, arguments), daemon=True
-    )
-    reader.start()
-    sender.close()
+    reader = _Reader.for_this_thread(memory_mb)
     try:
-        if not receiver.poll(seconds):
-            raise UnreadableDocument(f"reading the PDF took over {seconds:g} seconds: refused")
-        try:
-            refused, value = receiver.recv()
-        except EOFError:
-            raise UnreadableDocument(
-                f"reading the PDF needed more than {memory_mb} MB of memory (a compression bomb "
-                "or a badly damaged file): refused"
-            ) from None
-    finally:
-        if reader.is_alive():
-            reader.kill()
-        reader.join()
-        receiver.close()
+        refused, value = reader.read(read, data, arguments, seconds)
+    except TimeoutError:
+        reader.stop()
+        raise UnreadableDocument(
+            f"reading the PDF took over {seconds:g} seconds: refused"
+        ) from None
+    except EOFError:
+        reader.stop()
+        raise UnreadableDocument(
+            f"reading the PDF needed more than {memory_mb} MB of memory (a compression bomb "
+            "or a badly damaged file): refused"
+        ) from None
     if refused:
         raise UnreadableDocument(value)
     return value
 
 
-def _read_in_child(sender, read, data: bytes, memory_mb: int, arguments: dict) -> None:
+class _Reader:
+    """A forked child that reads documents one after another for one thread of this process.
+
+    Forking a process with Django and the parsers loaded, and tearing it down, cost about
+    28 ms a file, more than reading a typical report's text; a reader is forked once and
+    reused. It is replaced after a refusal of any kind (a failed read may leave pdfium in a
+    bad state; the child leaves by itself), after ``MAX_READS`` reads (so what one document
+    leaves in its memory does not narrow the next ones' allowance), and when killed for
+    overrunning its time.
+    """
+
+    MAX_READS = 50
+    _local = threading.local()
+
+    def __init__(self, memory_mb: int):
+        context = multiprocessing.get_context("fork")
+        self.memory_mb = memory_mb
+        self.reads = 0
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(
+            target=_serve_reads, args=(child_end, memory_mb), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+
+    @classmethod
+    def for_this_thread(cls, memory_mb: int) -> _Reader:
+        reader = getattr(cls._local, "reader", None)
+        if (
+            reader is None
+            or reader.memory_mb != memory_mb
+            or reader.reads >= cls.MAX_READS
+            or not reader.process.is_alive()
+        ):
+            if reader is not None:
+                reader.stop()
+            reader = cls._local.reader = cls(memory_mb)
+        return reader
+
+    def read(self, read, data: bytes, arguments: dict, seconds: float) -> tuple[bool, object]:
+        self.reads += 1
+        try:
+            self.connection.send((read, data, arguments))
+        except OSError:  # the child left since it was last checked
+            raise EOFError from None
+        if not self.connection.poll(seconds):
+            raise TimeoutError
+        refused, value = self.connection.recv()  # EOFError if the child died reading
+        if refused:
+            self.stop()
+        return refused, value
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+        if getattr(self._local, "reader", None) is self:
+            del self._local.reader
+
+
+def _serve_reads(connection, memory_mb: int) -> None:
+    """The reader child: each request read and answered, until a refusal or the parent goes."""
     faulthandler.disable()  # pdfium aborting on a refused allocation is the expected end
     with open("/proc/self/statm") as statm:  # the address space inherited from the parent
         in_use = int(statm.read().split()[0]) * resource.getpagesize()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = in_use + memory_mb * 1_048_576
     resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
-    try:
-        result = (False, read(data, **arguments))
-    except UnreadableDocument as exc:
-        result = (True, str(exc))
-    except MemoryError:
-        result = (True, f"reading the PDF needed more than {memory_mb} MB of memory: refused")
-    except Exception as exc:
-        result = (True, f"the PDF could not be read ({type(exc).__name__}: {exc})")
-    sender.send(result)
-    sender.close()
+    while True:
+        try:
+            read, data, arguments = connection.recv()
+        except EOFError:  # the parent closed its end or exited
+            return
+        try:
+            result = (False, read(data, **arguments))
+        except UnreadableDocument as exc:
+            result = (True, str(exc))
+        except MemoryError:
+            result = (True, f"reading the PDF needed more than {memory_mb} MB of memory: refused")
+        except Exception as exc:
+            result = (True, f"the PDF could not be read ({type(exc).__name__}: {exc})")
+        del data
+        connection.send(result)
+        if result[0]:
+            return
 
 
 def _pdf_pages(

@@ -1,0 +1,74 @@
+"""The child process that reads PDFs (``ingestion.extract._Reader``): reused from one read to
+the next, replaced after a refusal, a death or an overrun, and every failure a refusal."""
+
+import os
+import time
+
+import pytest
+
+from ingestion.extract import UnreadableDocument, _read_isolated, _Reader
+
+
+def whose(data: bytes) -> int:
+    return os.getpid()
+
+
+def refuse(data: bytes) -> None:
+    raise UnreadableDocument("not this one")
+
+
+def dawdle(data: bytes) -> int:
+    time.sleep(5)
+    return os.getpid()
+
+
+def die(data: bytes) -> None:
+    os._exit(3)
+
+
+def read(function, seconds=30):
+    return _read_isolated(function, b"%PDF-", memory_mb=256, seconds=seconds)
+
+
+@pytest.fixture(autouse=True)
+def fresh_reader():
+    yield
+    reader = getattr(_Reader._local, "reader", None)
+    if reader is not None:
+        reader.stop()
+
+
+def test_one_child_reads_one_document_after_another():
+    first = read(whose)
+    assert first != os.getpid()
+    assert read(whose) == first
+
+
+def test_a_refusal_is_reported_and_the_next_read_has_a_new_child():
+    first = read(whose)
+    with pytest.raises(UnreadableDocument, match="not this one"):
+        read(refuse)
+    second = read(whose)
+    assert second not in (first, os.getpid())
+
+
+def test_an_overrun_is_refused_and_its_child_killed():
+    first = read(whose)
+    started = time.monotonic()
+    with pytest.raises(UnreadableDocument, match="took over 0.5 seconds"):
+        read(dawdle, seconds=0.5)
+    assert time.monotonic() - started < 4
+    with pytest.raises(ProcessLookupError):
+        os.kill(first, 0)
+    assert read(whose) not in (first, os.getpid())
+
+
+def test_a_child_that_dies_reading_is_a_refusal():
+    with pytest.raises(UnreadableDocument, match="more than 256 MB"):
+        read(die)
+    assert read(whose) != os.getpid()
+
+
+def test_a_child_is_replaced_after_its_reads():
+    seen = {read(whose) for _ in range(_Reader.MAX_READS + 1)}
+    assert len(seen) == 2
