@@ -38,15 +38,17 @@ from .themes import normalise
 TEXT_WEIGHT = 0.7
 THEME_WEIGHT = 0.3
 #: Below this score (the model's probability that the passage speaks of the item) a passage
-#: is not suggested at all.
-MIN_SCORE = 0.2
+#: is not suggested at all. Low: what is suggested under ``SHOWN_SCORE`` only waits for staff,
+#: and recall is counted at any rank.
+MIN_SCORE = 0.1
 #: From this score a suggestion is shown on the public trail; below it, it waits in the admin
 #: for staff review. Chosen on the tuning part of the labelled set (``docs/followups.md``).
 SHOWN_SCORE = 0.9
-#: At most this many passages of one later document are suggested for an item; a second one
-#: only when it scores nearly as well as the first.
-PER_DOCUMENT = 4
-SECOND_PASSAGE_RATIO = 0.3
+#: At most this many passages of one later document are suggested for an item, the next ones
+#: from this share of the first's score: a later report speaks of each part of a several-part
+#: recommendation in a passage of its own, each sharing fewer of its words.
+PER_DOCUMENT = 6
+SECOND_PASSAGE_RATIO = 0.1
 #: Pairs of words count for less than words: rarer, they would otherwise swamp paraphrases.
 PAIR_WEIGHT = 0.5
 #: How many shared terms a suggestion lists as its explanation.

@@ -181,7 +181,7 @@ def test_per_document_the_best_passage_and_the_best_listed_weakness_are_kept():
     kept = [s.passage for s in suggestions]
     assert kept[0] in (best, listed)  # the model ranks the two closest first
     assert listed in kept
-    # Another passage of the same document only while it scores nearly as well as the best.
+    # Another passage of the same document only from a share of the best one's score.
     for suggestion in suggestions[1:]:
         if suggestion.passage != listed:
             assert suggestion.score >= SECOND_PASSAGE_RATIO * suggestions[0].score
