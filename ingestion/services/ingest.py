@@ -26,7 +26,7 @@ from ..types import ParsedDocument, ParsedInspection, about_authority
 from .authorities import authority_index, first_date, resolve_authority
 from .common import IngestResult, history_user, read_limits
 from .events import match_or_create_inspection
-from .records import judgement_source, new_finding, new_judgement
+from .records import create_with_history, judgement_source, new_finding, new_judgement
 
 
 def ingest_document(
@@ -257,7 +257,7 @@ def _write(
                 findings.append(
                     new_finding(finding, inspection=inspection, document=document, order=order)
                 )
-            bulk_create_with_history(findings, Finding, default_user=history_user(user))
+            create_with_history(findings, Finding, user=history_user(user))
             inspections.append(inspection)
     except Exception:
         document.file.delete(save=False)

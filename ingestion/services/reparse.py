@@ -18,7 +18,14 @@ from .authorities import authority_index, resolve_authority
 from .common import IngestResult, history_user, read_limits
 from .events import match_or_create_inspection
 from .ingest import after_commit, authority_not_found, default_title, not_recognised, record_run
-from .records import judgement_source, loose_text, new_finding, new_judgement, normal_text
+from .records import (
+    create_with_history,
+    judgement_source,
+    loose_text,
+    new_finding,
+    new_judgement,
+    normal_text,
+)
 from .staff import EDITABLE_FIELDS
 
 
@@ -362,9 +369,7 @@ def _reconcile_findings(document, items, user, reason, log: ChangeLog) -> None:
             continue
         new.append(new_finding(parsed, inspection=inspection, document=document, order=position))
         log.change(f"Finding added: {_show(parsed.text)}")
-    bulk_create_with_history(
-        new, Finding, default_user=history_user(user), default_change_reason=reason
-    )
+    create_with_history(new, Finding, user=history_user(user), reason=reason)
     for finding in unmatched_existing:
         _remove_unless_staffs(finding, f"finding {_show(finding.text)}", user, reason, log)
 
