@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from inspections.codes import FindingKind
+from inspections.codes import DocumentKind, FindingKind
 
 from . import ranking
 from .themes import normalise
@@ -738,6 +738,60 @@ def speaks_generally(passage: Passage) -> bool:
     return passage.kind != PARAGRAPH and bool(GENERAL.search(passage.text))
 
 
+#: Wider than ``GENERAL``, and not ranked: other ways a later report speaks of the last
+#: inspection's points together ("leaders have responded effectively to all the identified
+#: areas for improvement", "some known practice shortfalls", "areas for development identified
+#: at previous inspections", "weaknesses identified at a focused visit in February 2024").
+LAST_POINTS = re.compile(
+    r"\b(?:areas?|points?|recommendations?|weakness(?:es)?|shortfalls?|concerns?) "
+    r"(?:for (?:improvement|development|priority action) )?(?:that were |which were )?"
+    r"(?:identified|raised|highlighted|made|found|set out)(?: \w+){0,3} (?:at|in|during|by) "
+    r"(?:(?:the|our|its|a|an) )?(?:last|previous|prior|earlier|\w+ \d{4}|\d{4}|focused|"
+    r"monitoring)(?: [\w-]+){0,3} (?:inspections?|visits?)|"
+    r"\b(?:identified|known|previous|earlier) (?:\w+ )?(?:areas? for (?:improvement|development)|"
+    r"weakness(?:es)?|shortfalls?)|"
+    r"\b(?:addressed|responded \w+ to|aware of|tackled|actioned) (?:all |most |some )?(?:of )?"
+    r"the areas? for (?:improvement|development)|"
+    r"\b(?:areas? for (?:improvement|development)|recommendations?) (?:from|of|at) (?:the|its) "
+    r"(?:last|previous|prior) (?:inspection|visit)",
+    re.IGNORECASE,
+)
+#: Sections of a report on the service as a whole: a passage of theirs that looks back at the
+#: last inspection ("Since the last inspection in 2016, the quality of services has not been
+#: maintained") speaks of every point it made.
+OVERALL_SECTION = re.compile(r"^summary$|overall effectiveness|impact of leaders", re.IGNORECASE)
+#: Such passages share no words with any one point, so the model, which learned from shared
+#: words, cannot score them: they are suggested for staff to review at this token score, under
+#: every threshold (last in the admin's order), and never shown until staff confirm them. By the
+#: labelled set's reading they speak of each point only *partly*.
+REVIEW_ONLY_SCORE = 0.01
+
+
+def speaks_of_last_points(passage: Passage) -> bool:
+    """Whether a later report's passage speaks of the last inspection's points together, in
+    more ways than ``speaks_generally`` reads."""
+    if passage.kind == PARAGRAPH:
+        return False
+    if LAST_POINTS.search(passage.text):
+        return True
+    return bool(
+        OVERALL_SECTION.search(passage.section) and ranking.LOOKS_BACK.search(passage.text)
+    )
+
+
+def last_report_before(passages: Sequence[Passage], indices: Iterable[int]) -> dict:
+    """For each passage of ``indices``, the date of the latest full inspection report before
+    its document (None if there is none): "the last inspection's points" are that report's and
+    those of the visits since; older reports' points were followed up by the report between."""
+    reports = sorted(
+        {p.when for p in passages if p.document_kind == DocumentKind.INSPECTION_REPORT}
+    )
+    return {
+        i: max((when for when in reports if when < passages[i].when), default=None)
+        for i in indices
+    }
+
+
 #: The pool the model ranks: pairs sharing a theme and some wording, or much wording, the
 #: closest few of each later document (by the score before the model).
 POOL_COSINE = 0.02
@@ -868,11 +922,21 @@ def suggest(
     """
     model = model or ranking.model()
     passages = _dedupe(passages)
+    wide = [
+        i for i, p in enumerate(passages) if speaks_of_last_points(p) and not speaks_generally(p)
+    ]
+    last_report = last_report_before(passages, wide)
+    wide_documents = {passages[i].document_id for i in wide}
     suggestions = []
     for item, vector, pool, vectors in candidates(items, passages):
         involved = document_id is None or item.document_id == document_id
-        if not involved and all(passages[c.index].document_id != document_id for c in pool):
+        if (
+            not involved
+            and all(passages[c.index].document_id != document_id for c in pool)
+            and document_id not in wide_documents
+        ):
             continue
+        taken = set()
         by_document: dict[int, list[Candidate]] = defaultdict(list)
         for candidate in pool:
             candidate.probability = model.probability(candidate.vector)
@@ -903,6 +967,7 @@ def suggest(
             chosen += [c for c in found if c not in chosen and c.general]
             for candidate in chosen:
                 passage = passages[candidate.index]
+                taken.add(candidate.index)
                 suggestions.append(
                     Suggestion(
                         item=item,
@@ -914,6 +979,31 @@ def suggest(
                         assessment=assess(vector, passage),
                     )
                 )
+        for index in wide:
+            passage = passages[index]
+            since = last_report[index]
+            if (
+                index in taken
+                or passage.when <= item.when
+                or passage.document_id == item.document_id
+                or (since is not None and item.when < since)
+                or (
+                    document_id is not None
+                    and document_id not in (item.document_id, passage.document_id)
+                )
+            ):
+                continue
+            suggestions.append(
+                Suggestion(
+                    item=item,
+                    passage=passage,
+                    score=REVIEW_ONLY_SCORE,
+                    cosine=cosine(vector, vectors[index]),
+                    shared_themes=tuple(sorted(item.themes & passage.themes)),
+                    shared_terms=explaining_terms(vector, vectors[index]),
+                    assessment=assess(vector, passage),
+                )
+            )
     suggestions.sort(key=lambda s: (s.item.id, -s.score, s.passage.when))
     return suggestions
 

@@ -7,7 +7,9 @@ import pytest
 from findings.followups import (
     PARAGRAPH,
     PER_DOCUMENT,
+    REVIEW_ONLY_SCORE,
     SECOND_PASSAGE_RATIO,
+    SHOWN_SCORE,
     Item,
     Passage,
     Status,
@@ -19,7 +21,7 @@ from findings.followups import (
     suggest,
     terms,
 )
-from inspections.codes import FindingKind
+from inspections.codes import DocumentKind, FindingKind
 
 EARLY, LATER, LATEST = (
     datetime.date(2017, 6, 1),
@@ -443,3 +445,29 @@ def test_a_weakness_in_a_few_cases_outranks_praise_only_where_it_is_as_relevant(
         "a placement."
     )
     assert assess(item, wider).status == Status.RECURRING
+
+
+def test_a_later_report_on_the_last_inspections_points_together_waits_for_review():
+    older = Item(
+        id=2, document_id=5, when=EARLY.replace(year=2013), text="Improve private fostering."
+    )
+    report = passage(
+        "Audit of case files is purposeful.",
+        document_id=10,
+        when=EARLY,
+        document_kind=DocumentKind.INSPECTION_REPORT,
+    )
+    summary = passage(
+        "Since the last inspection, leaders have responded effectively to all the identified "
+        "areas for improvement.",
+        document_id=30,
+        when=LATEST,
+        section="Summary",
+        document_kind=DocumentKind.INSPECTION_REPORT,
+    )
+    suggestions = suggest([HOMELESS, older], [report, summary, *FILLER])
+    [review] = [s for s in suggestions if s.passage == summary]
+    # Of the last report's points only: the 2013 one was followed up by the report between.
+    assert review.item == HOMELESS
+    assert review.score == REVIEW_ONLY_SCORE < SHOWN_SCORE
+    assert review.status == Status.PROGRESS
