@@ -10,8 +10,9 @@ own iterables (model instances, ``values_list``), so ``select_related``, annotat
 type conversion behave as for the queryset itself.
 
 The queryset must keep its shape whatever the ids: a filter on an id (equal to it, or among a
-fixed number of them), not a list whose length varies. A prepared query returns a list, never a queryset: anything that compiled its
-placeholders again (``count()``, a further ``filter()``) would read the wrong rows.
+fixed number of them), not a list whose length varies. A prepared query returns a list, never
+a queryset: anything that compiled its placeholders again (``count()``, a further
+``filter()``) would read the wrong rows.
 ``prefetch_related`` lookups run as usual after the rows are read (their queries compiled
 each time).
 """
