@@ -12,6 +12,7 @@ from __future__ import annotations
 import faulthandler
 import io
 import multiprocessing
+import os
 import re
 import resource
 import threading
@@ -233,6 +234,7 @@ class _Reader:
 
     def __init__(self, memory_mb: int):
         context = multiprocessing.get_context("fork")
+        self.owner = os.getpid()
         self.memory_mb = memory_mb
         self.reads = 0
         self.connection, child_end = context.Pipe()
@@ -245,6 +247,10 @@ class _Reader:
     @classmethod
     def for_this_thread(cls, memory_mb: int) -> _Reader:
         reader = getattr(cls._local, "reader", None)
+        if reader is not None and reader.owner != os.getpid():
+            # Inherited through a fork (a pool's worker): the parent's child, not this one's.
+            cls._local = threading.local()
+            reader = None
         if (
             reader is None
             or reader.memory_mb != memory_mb

@@ -1,6 +1,8 @@
 """The child process that reads PDFs (``ingestion.extract._Reader``): reused from one read to
 the next, replaced after a refusal, a death or an overrun, and every failure a refusal."""
 
+import concurrent.futures
+import multiprocessing
 import os
 import time
 
@@ -67,6 +69,21 @@ def test_a_child_that_dies_reading_is_a_refusal():
     with pytest.raises(UnreadableDocument, match="more than 256 MB"):
         read(die)
     assert read(whose) != os.getpid()
+
+
+def test_a_forked_worker_reads_with_a_child_of_its_own():
+    """A pool's worker forked after this process made its reader has one of its own."""
+    mine = read(whose)
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+        worker, theirs = pool.submit(read_in_worker).result()
+    assert theirs not in (mine, worker, os.getpid())
+    assert read(whose) == mine
+
+
+def read_in_worker():
+    return os.getpid(), read(whose)
 
 
 def test_a_child_is_replaced_after_its_reads():
