@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from findings.models import Finding, FollowUp
 from inspections.codes import FindingKind
@@ -144,3 +145,46 @@ def test_staff_decisions_export_as_labelled_pairs_the_measurement_reads(authorit
     assert {label.part for label in labels} == {measurement.part_of("fenshire")}
     figures = measurement.measure(labels, {})["all"]
     assert figures.top["right"] == 1  # the confirmed link is the top one: judged right
+
+
+@pytest.mark.django_db(transaction=True)
+def test_several_processes_write_what_one_writes():
+    """``--jobs 2`` shares the authorities between two processes, each with a connection of
+    its own, and writes the same links as one process."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "several processes run on PostgreSQL only (SQLite's test database is in this "
+            "process's memory; SQLite runs one by default): run with DATABASE_URL=postgres://... "
+            "as CI does"
+        )
+    for slug in ("fenshire", "marshton", "dalebury"):
+        authority = AuthorityFactory(slug=slug)
+        old = DocumentFactory(authority=authority, document_date=datetime.date(2017, 6, 1))
+        new = DocumentFactory(authority=authority, document_date=datetime.date(2020, 3, 1))
+        inspection = InspectionFactory(authority=authority)
+        FindingFactory(
+            inspection=inspection,
+            document=old,
+            text="Improve the timeliness of return home interviews for children who go missing.",
+        )
+        FindingFactory(
+            inspection=inspection,
+            document=new,
+            kind=FindingKind.AREA_FOR_IMPROVEMENT,
+            text="The timeliness of return home interviews when children go missing.",
+        )
+    run("tag_findings")
+
+    def links():
+        return sorted(
+            FollowUp.objects.values_list("recommendation_id", "evidence_id", "status", "score")
+        )
+
+    alone = run("suggest_followups", "--jobs", "1")
+    one = links()
+    assert len(one) == 3
+    FollowUp.objects.all().delete()
+    shared = run("suggest_followups", "--jobs", "2")
+    assert links() == one
+    assert sorted(shared.splitlines()) == sorted(alone.splitlines())
+    assert "3 suggested link(s) were written for 3 authorities." in shared
