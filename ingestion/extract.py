@@ -284,9 +284,18 @@ class _Reader:
             del self._local.reader
 
 
+_MAX_FD = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
+
+
 def _serve_reads(connection, memory_mb: int) -> None:
     """The reader child: each request read and answered, until a refusal or the parent goes."""
     faulthandler.disable()  # pdfium aborting on a refused allocation is the expected end
+    # Every file the parent had open is closed here but this child's own end of the pipe:
+    # a long-lived child holding a copy of the parent's pipes and sockets would keep them
+    # open after the parent closed them (a subprocess's stdin never reaching its end).
+    keep = connection.fileno()
+    os.closerange(3, keep)
+    os.closerange(keep + 1, _MAX_FD)
     with open("/proc/self/statm") as statm:  # the address space inherited from the parent
         in_use = int(statm.read().split()[0]) * resource.getpagesize()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)

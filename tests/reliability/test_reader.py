@@ -86,6 +86,22 @@ def read_in_worker():
     return os.getpid(), read(whose)
 
 
+def open_files(data: bytes) -> list[int]:
+    return sorted(int(fd) for fd in os.listdir("/proc/self/fd"))
+
+
+def test_the_child_holds_none_of_the_parents_files(tmp_path):
+    """A pipe the parent opens before its reader is forked is not held open by the reader."""
+    reading, writing = os.pipe()
+    try:
+        held = read(open_files)
+    finally:
+        os.close(writing)
+    assert writing not in held and reading not in held
+    assert len(held) <= 5  # standard streams, its end of the pipe, the listing itself
+    os.close(reading)
+
+
 def test_a_child_is_replaced_after_its_reads():
     seen = {read(whose) for _ in range(_Reader.MAX_READS + 1)}
     assert len(seen) == 2
