@@ -21,10 +21,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def authority():
-    """A 2017 recommendation on return home interviews and a 2020 letter that names them."""
-    authority = AuthorityFactory(slug="fenshire")
+def recommendation_and_its_echo(slug):
+    """An authority with a 2017 recommendation on return home interviews and the 2020 area
+    for improvement that names it again: (authority, inspection, the 2020 document)."""
+    authority = AuthorityFactory(slug=slug)
     old = DocumentFactory(authority=authority, document_date=datetime.date(2017, 6, 1))
     new = DocumentFactory(authority=authority, document_date=datetime.date(2020, 3, 1))
     inspection = InspectionFactory(authority=authority)
@@ -39,6 +39,13 @@ def authority():
         kind=FindingKind.AREA_FOR_IMPROVEMENT,
         text="The timeliness of return home interviews when children go missing.",
     )
+    return authority, inspection, new
+
+
+@pytest.fixture
+def authority():
+    """A 2017 recommendation on return home interviews and a 2020 letter that names them."""
+    authority, inspection, new = recommendation_and_its_echo("fenshire")
     for n, text in enumerate(
         (
             "Foster carers are well trained.",
@@ -158,21 +165,7 @@ def test_several_processes_write_what_one_writes():
             "as CI does"
         )
     for slug in ("fenshire", "marshton", "dalebury"):
-        authority = AuthorityFactory(slug=slug)
-        old = DocumentFactory(authority=authority, document_date=datetime.date(2017, 6, 1))
-        new = DocumentFactory(authority=authority, document_date=datetime.date(2020, 3, 1))
-        inspection = InspectionFactory(authority=authority)
-        FindingFactory(
-            inspection=inspection,
-            document=old,
-            text="Improve the timeliness of return home interviews for children who go missing.",
-        )
-        FindingFactory(
-            inspection=inspection,
-            document=new,
-            kind=FindingKind.AREA_FOR_IMPROVEMENT,
-            text="The timeliness of return home interviews when children go missing.",
-        )
+        recommendation_and_its_echo(slug)
     run("tag_findings")
 
     def links():
