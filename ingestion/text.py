@@ -7,6 +7,7 @@ footer on every page ("Inspection of Kent County Council children's services 9 t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -60,7 +61,7 @@ class Line:
 
 
 def _furniture_key(line: str) -> str:
-    return _DIGITS.sub("#", line.strip().casefold())
+    return _DIGITS.sub("#", line.casefold())
 
 
 def body_lines(pages: tuple[Page, ...]) -> list[Line]:
@@ -69,24 +70,28 @@ def body_lines(pages: tuple[Page, ...]) -> list[Line]:
     A line counts as furniture when (digits ignored) it recurs on at least three pages and on
     at least a third of them; the first page is kept whole since it carries the title.
     """
-    per_page = [
-        {_furniture_key(line) for line in page.text.split("\n") if line.strip()} for page in pages
+    # Parsers and the recap finder ask for the same pages' lines in turn: worked out once.
+    return list(_body_lines(tuple(pages)))
+
+
+@functools.lru_cache(maxsize=4)
+def _body_lines(pages: tuple[Page, ...]) -> tuple[Line, ...]:
+    keyed = [
+        [(text, _furniture_key(text)) for text in map(str.strip, page.text.split("\n")) if text]
+        for page in pages
     ]
-    counts = Counter(key for keys in per_page for key in keys)
+    counts = Counter(key for lines in keyed for key in {key for _, key in lines})
     threshold = max(3, len(pages) // 3)
     furniture = {key for key, n in counts.items() if n >= threshold}
     lines = []
-    for page in pages:
-        for raw in page.text.split("\n"):
-            text = raw.strip()
-            if not text:
-                continue
-            if page.number > 1 and _furniture_key(text) in furniture:
+    for page, page_lines in zip(pages, keyed, strict=True):
+        for text, key in page_lines:
+            if page.number > 1 and key in furniture:
                 continue
             if text.isdigit() and len(text) <= 3:  # a bare page number
                 continue
             lines.append(Line(page.number, text))
-    return lines
+    return tuple(lines)
 
 
 def spaced_lines(

@@ -71,18 +71,13 @@ def ingest_document(
         "replacing": existing,
         "user": user,
     }
-    name_index, authorities = index or authority_index()
+    index = index or authority_index()
     first_page = outcome.pages[0].text
-    supplied, authority = authority, resolve_authority(parsed, first_page, name_index, authorities)
+    authority, supplied, way = place(parsed, first_page, authority, source_url, index)
     if authority is not None and "authority" not in dict(parsed.found_by):
         # The parser read no name: the authority is a place its first page names ("children's
         # services in Coventry"), which is how many councils' papers speak of themselves.
         parsed = replace(parsed, found_by=(*parsed.found_by, ("authority", "place on page 1")))
-    way = "caller"
-    if supplied is None and source_url:
-        # A council's paper often never names the council: its web address does.
-        code = name_index.resolve_host(urlsplit(source_url).hostname or "")
-        supplied, way = authorities.get(code) if code else None, "source URL"
     if authority is None and supplied is not None:
         authority = supplied
         parsed = replace(parsed, found_by=(*parsed.found_by, ("authority", way)))
@@ -107,7 +102,7 @@ def ingest_document(
         result.outcome, result.error = IngestRun.Outcome.NEEDS_REVIEW, ""
         result.reasons = [
             *([not_recognised(outcome)] if not outcome.ok else ()),
-            *([] if authority else [authority_not_found(parsed, first_page, name_index)]),
+            *([] if authority else [authority_not_found(parsed, first_page, index[0])]),
             # The parser's own word on the authority gives way to the reason above.
             *(p for p in parsed.problems if not about_authority(p)),
         ]
@@ -184,6 +179,41 @@ def ingest_document(
     return record_run(result, filename, user, dry_run)
 
 
+def place(
+    parsed: ParsedDocument,
+    first_page: str,
+    supplied: Authority | None,
+    source_url: str,
+    index: tuple[NameIndex, dict[str, Authority]],
+) -> tuple[Authority | None, Authority | None, str]:
+    """Whose document it is: ``(read, supplied, how supplied)``, the authority its text
+    names (its name, else a place on page 1) and the caller's (else the one its source URL's
+    host belongs to, as a council's paper often never names its council). The text is read
+    first: ``read or supplied`` is the document's authority."""
+    name_index, authorities = index
+    read = resolve_authority(parsed, first_page, name_index, authorities)
+    way = "caller"
+    if supplied is None and source_url:
+        code = name_index.resolve_host(urlsplit(source_url).hostname or "")
+        supplied, way = authorities.get(code) if code else None, "source URL"
+    return read, supplied, way
+
+
+def owner(
+    outcome: ParseOutcome,
+    supplied: Authority | None,
+    source_url: str,
+    index: tuple[NameIndex, dict[str, Authority]],
+) -> Authority | None:
+    """The authority ``ingest_document`` will file a parsed document under (None where it
+    will be kept for review unplaced), read as it reads it, without writing anything."""
+    if not outcome.ok and not outcome.readable:
+        return None
+    parsed = outcome.parsed if outcome.ok else unplaced(outcome)
+    read, supplied, _ = place(parsed, outcome.pages[0].text, supplied, source_url, index)
+    return read or supplied
+
+
 def record_run(result: IngestResult, filename: str, user, dry_run: bool) -> IngestResult:
     if dry_run:
         return result
@@ -247,10 +277,19 @@ def _write(
     try:
         inspections = []
         order = 0
-        for item in parsed.inspections:
+        for position, item in enumerate(parsed.inspections):
             inspection = match_or_create_inspection(authority, item, published_on, parsed)
-            inspection.documents.add(document)
-            _write_judgements(inspection, item, document, parsed.kind, user=user)
+            # One statement where add() makes two (it looks for the link first). The link is
+            # made here, item by item, as a later item's report may absorb a placeholder an
+            # earlier item made, taking its links along.
+            Inspection.documents.through.objects.bulk_create(
+                [Inspection.documents.through(inspection=inspection, document=document)],
+                ignore_conflicts=True,
+            )
+            # Before the first item nothing of this new document is stored to look for.
+            _write_judgements(
+                inspection, item, document, parsed.kind, user=user, fresh=position == 0
+            )
             findings = []
             for finding in item.findings:
                 order += 1
@@ -377,12 +416,18 @@ def default_title(parsed: ParsedDocument, authority: Authority | None) -> str:
 
 
 def _write_judgements(
-    inspection, item: ParsedInspection, document, kind: str, *, user=None
+    inspection, item: ParsedInspection, document, kind: str, *, user=None, fresh=False
 ) -> None:
+    """The item's judgements the inspection does not hold from this document already
+    (``fresh``: it holds none, the document is new)."""
     source = judgement_source(kind, item)
-    seen = set(
-        Judgement.objects.filter(inspection=inspection, source_document=document).values_list(
-            "area", flat=True
+    seen = (
+        set()
+        if fresh
+        else set(
+            Judgement.objects.filter(inspection=inspection, source_document=document).values_list(
+                "area", flat=True
+            )
         )
     )
     new = []

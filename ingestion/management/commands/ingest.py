@@ -1,8 +1,10 @@
 """``manage.py ingest PATH...``: ingest files or folders of documents, in parallel.
 
 Parsing runs across ``--jobs`` worker processes; writing happens here, one transaction per
-document. A bad file is reported and skipped; the command exits non-zero at the end if any
-file failed. ``--report`` writes one JSON object per input file.
+document, on ``--writers`` connections at once on PostgreSQL (``ingestion.writers``: each
+authority's documents on one of them, in order). A bad file is reported and skipped; the
+command exits non-zero at the end if any file failed. ``--report`` writes one JSON object
+per input file.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from authorities.models import Authority
 from ingestion.extract import UnreadableDocument, check_size
 from ingestion.pipeline import ParseOutcome, parse_bytes
 from ingestion.services import authority_index, ingest_document, read_limits
+from ingestion.services.ingest import owner
+from ingestion.writers import default_writers, write_all
 
 SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
 
@@ -83,6 +87,12 @@ class Command(BaseCommand):
             "--jobs", type=int, default=os.cpu_count() or 1, help="Parallel parsing processes."
         )
         parser.add_argument(
+            "--writers",
+            type=int,
+            help="Documents written at once, each on its own database connection (default: "
+            "one a core on PostgreSQL, one on SQLite).",
+        )
+        parser.add_argument(
             "--manifest",
             help="A CSV giving what the documents do not state themselves: a file column, "
             "the publication date as published_on or listing_date, where it came from as "
@@ -116,30 +126,46 @@ class Command(BaseCommand):
         given = self._authority(options["authority"], index) if options["authority"] else None
         counts: dict[str, int] = {}
         started = time.perf_counter()
-        try:
-            for position, (path, outcome) in enumerate(parse_files(files, options["jobs"]), 1):
+
+        def jobs():
+            for path, outcome in parse_files(files, options["jobs"]):
                 extra = manifest.get(path.name, {})
-                try:
-                    result = ingest_document(
-                        data=path.read_bytes() if outcome.ok or outcome.readable else b"",
-                        filename=str(path),
-                        published_on=extra.get("published_on") or options["published_on"],
-                        source_url=extra.get("source_url", ""),
-                        authority=given or self._authority(extra.get("authority"), index, False),
-                        dry_run=options["dry_run"],
-                        publish=not options["draft"],
-                        outcome=outcome,
-                        index=index,
-                    )
-                except DatabaseError as exc:
-                    # The database went away mid-write: the file's transaction rolled back,
-                    # and the files after it would fail the same way.
-                    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                    raise CommandError(
-                        f"{path}: the database failed ({type(exc).__name__}: {reason}); "
-                        "nothing of this file was written, and the files before it are "
-                        "stored: run the command again to go on"
-                    ) from None
+                supplied = given or self._authority(extra.get("authority"), index, False)
+                yield path, outcome, extra, supplied
+
+        def write(job):
+            path, outcome, extra, supplied = job
+            try:
+                return ingest_document(
+                    data=path.read_bytes() if outcome.ok or outcome.readable else b"",
+                    filename=str(path),
+                    published_on=extra.get("published_on") or options["published_on"],
+                    source_url=extra.get("source_url", ""),
+                    authority=supplied,
+                    dry_run=options["dry_run"],
+                    publish=not options["draft"],
+                    outcome=outcome,
+                    index=index,
+                )
+            except DatabaseError as exc:
+                # The database went away mid-write: the file's transaction rolled back, and
+                # the files after it would fail the same way.
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                raise CommandError(
+                    f"{path}: the database failed ({type(exc).__name__}: {reason}); "
+                    "nothing of this file was written, and the files before it are stored: "
+                    "run the command again to go on"
+                ) from None
+
+        def key(job):
+            _, outcome, extra, supplied = job
+            found = owner(outcome, supplied, extra.get("source_url", ""), index)
+            return found.pk if found else None
+
+        writers = 1 if options["dry_run"] else options["writers"] or default_writers()
+        written = write_all(jobs(), write, key, writers)
+        try:
+            for position, ((path, *_), result) in enumerate(written, 1):
                 counts[result.outcome] = counts.get(result.outcome, 0) + 1
                 if result.error:
                     self._clear_progress()

@@ -2,16 +2,19 @@
 
 A benchmark, not a test: it prints figures. It runs what ``manage.py ingest`` runs: the files
 parsed on ``--jobs`` processes while this one writes those already parsed, each through
-``ingest_document``; the writes run in one transaction that is rolled back, so the database
-is left as it was. Reported: the whole time, the time the writes took here, and the parsing's
-own time summed over the processes.
+``ingest_document``, on ``--writers`` connections (``ingestion.writers``); each connection's
+writes run in one transaction that is rolled back, so the database is left as it was.
+Reported: the whole time, the time the writes took summed over the connections, and the
+parsing's own time summed over the processes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -20,10 +23,16 @@ from django.db import transaction
 
 from ingestion.management.commands.ingest import parse_files
 from ingestion.services import authority_index, ingest_document
+from ingestion.services.ingest import owner
+from ingestion.writers import default_writers, parallel_possible, write_all
 
 
-class _Rollback(Exception):
-    pass
+@contextlib.contextmanager
+def _rolled_back():
+    """One transaction around a writer's every write, rolled back at its end."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 class Command(BaseCommand):
@@ -32,29 +41,41 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("folder", nargs="?", default="../shared/corpus/pdf")
         parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+        parser.add_argument(
+            "--writers", type=int, help="writing connections (default: as manage.py ingest)"
+        )
 
     def handle(self, *args, **options):
         files = sorted(Path(options["folder"]).glob("*.pdf"))
         if not files:
             raise CommandError(f"no PDFs in {options['folder']}")
         outcomes = []
-        write_seconds = 0.0
-        written = 0
+        lock = threading.Lock()
+        write_seconds = [0.0]
+        index = authority_index()
+        writers = options["writers"] or default_writers()
+
+        def write(job):
+            path, outcome = job
+            began = time.perf_counter()
+            result = ingest_document(
+                data=path.read_bytes(), filename=str(path), outcome=outcome, index=index
+            )
+            with lock:
+                write_seconds[0] += time.perf_counter() - began
+            return result
+
+        def key(job):
+            found = owner(job[1], None, "", index)
+            return found.pk if found else None
+
         started = time.perf_counter()
-        try:
-            with transaction.atomic():
-                index = authority_index()
-                for path, outcome in parse_files(files, options["jobs"]):
-                    outcomes.append(outcome)
-                    began = time.perf_counter()
-                    result = ingest_document(
-                        data=path.read_bytes(), filename=str(path), outcome=outcome, index=index
-                    )
-                    write_seconds += time.perf_counter() - began
-                    written += result.outcome in ("created", "updated")
-                raise _Rollback
-        except _Rollback:
-            pass
+        written = 0
+        for (_, outcome), result in write_all(
+            parse_files(files, options["jobs"]), write, key, writers, session=_rolled_back
+        ):
+            outcomes.append(outcome)
+            written += result.outcome in ("created", "updated")
         total = time.perf_counter() - started
         parse_seconds = sum(o.seconds for o in outcomes)
 
@@ -66,8 +87,8 @@ class Command(BaseCommand):
             ("parse seconds", f"{parse_seconds:.1f} summed over {options['jobs']} processes"),
             (
                 "write seconds",
-                f"{write_seconds:.1f} here, while they parse ({written} documents written, "
-                "rolled back)",
+                f"{write_seconds[0]:.1f} summed over {writers if parallel_possible() else 1} "
+                f"connections, while they parse ({written} documents written, rolled back)",
             ),
             ("total seconds", f"{total:.1f}"),
             ("pages per second", f"{pages / total:.0f}"),
