@@ -11,7 +11,7 @@ import csv
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from inspections.codes import FOLLOWED_UP_KINDS
@@ -88,6 +88,69 @@ def read_labels(path: Path = PAIRS) -> list[Label]:
             )
             for row in csv.DictReader(handle)
         ]
+
+
+#: A second careful reading of the status of every pair judged *right* (the link as judged),
+#: made blind to the first reading's status and to the method's (``docs/followups.md``).
+SECOND_STATUS = LABELS / "followups_status_second.csv"
+#: The columns that name a pair, in ``PAIRS`` and ``SECOND_STATUS`` alike.
+PAIR_KEY = (
+    "authority",
+    "rec_sha256",
+    "rec_page",
+    "rec_key",
+    "later_sha256",
+    "later_page",
+    "later_key",
+)
+
+
+def _pair_key(label: Label) -> tuple:
+    return (
+        label.authority,
+        label.recommendation.sha256,
+        label.recommendation.page,
+        label.recommendation.key,
+        label.later.sha256,
+        label.later.page,
+        label.later.key,
+    )
+
+
+def read_second_status(path: Path = SECOND_STATUS) -> dict[tuple, str]:
+    """The second reading's status of each pair it read, by the pair's key."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            (
+                row["authority"],
+                row["rec_sha256"],
+                _page(row["rec_page"]),
+                row["rec_key"],
+                row["later_sha256"],
+                _page(row["later_page"]),
+                row["later_key"],
+            ): row["status"]
+            for row in csv.DictReader(handle)
+        }
+
+
+def with_second_status(labels: list[Label], second: dict[tuple, str]) -> list[Label]:
+    """The labels with the second reading's status where it read the pair."""
+    return [replace(label, status=second.get(_pair_key(label), label.status)) for label in labels]
+
+
+def reading_agreement(labels: list[Label], second: dict[tuple, str]) -> dict[str, Counter]:
+    """Per part (and ``all``): how many pairs both readings gave a status, and on how many
+    they agree (``same``) or differ (``first -> second``)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for label in labels:
+        other = second.get(_pair_key(label))
+        if other is None or not label.status:
+            continue
+        verdict = "same" if other == label.status else f"{label.status} -> {other}"
+        for part in (label.part, "all"):
+            counts[part][verdict] += 1
+    return dict(counts)
 
 
 def read_recall(path: Path = RECALL) -> dict[Passage, set[str]]:

@@ -5,7 +5,9 @@ For each part of the set (``tune``, ``measure``, ``all``) it prints how often th
 recommendation is right, partly right or wrong, the same for the top link of each later
 document and by score band, how often the status is right where the link is right, and the
 recall of the passages a careful reader found. Links no label speaks of are counted as
-``unjudged``. Last, the status rules read on every labelled pair, suggested or not.
+``unjudged``. Then the status rules read on every labelled pair, suggested or not; last, how
+far the first reading's status and the second, blind reading's agree (``--status-reading
+second`` counts everything with the second's).
 """
 
 from pathlib import Path
@@ -17,11 +19,15 @@ from findings.measurement import (
     BANDS,
     PAIRS,
     RECALL,
+    SECOND_STATUS,
     Figures,
     measure,
     read_labels,
     read_recall,
+    read_second_status,
+    reading_agreement,
     status_on_pairs,
+    with_second_status,
 )
 
 
@@ -36,13 +42,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--labels", default=str(PAIRS))
         parser.add_argument("--recall", default=str(RECALL))
+        parser.add_argument(
+            "--status-reading",
+            choices=("first", "second"),
+            default="first",
+            help="Whose status the pairs judged right carry: the first reading's (the labels "
+            "as made) or the second, blind reading's (findings/labels/"
+            "followups_status_second.csv); the agreement of the two is printed either way.",
+        )
+        parser.add_argument("--second", default=str(SECOND_STATUS))
 
     def handle(self, *args, **options):
         try:
             labels = read_labels(Path(options["labels"]))
             recall = read_recall(Path(options["recall"]))
+            second = read_second_status(Path(options["second"]))
         except OSError as exc:
             raise CommandError(f"cannot read the labels: {exc}") from exc
+        agreement = reading_agreement(labels, second)
+        if options["status_reading"] == "second":
+            labels = with_second_status(labels, second)
         figures = measure(labels, recall)
         for part in ("tune", "measure", "all"):
             if part in figures:
@@ -56,6 +75,16 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"== {part}: the status rules on every labelled pair: right where the "
                     f"link is right {right}, where it is partly {partly}"
+                )
+        for part in ("tune", "measure", "all"):
+            counts = agreement.get(part)
+            if counts:
+                total = sum(counts.values())
+                differ = ", ".join(f"{k} {n}" for k, n in counts.most_common() if k != "same")
+                self.stdout.write(
+                    f"== {part}: the two readings' status agree on "
+                    f"{_share(counts, 'same', total)} of the pairs both read"
+                    + (f"; they differ (first -> second): {differ}" if differ else "")
                 )
 
     @staticmethod
