@@ -261,7 +261,8 @@ STASIS_CUES = _cues(
 )
 NEGATIVE_CUES = _cues(
     r"\bnot (?:always|consistently|yet|sufficiently|routinely|fully|effective|timely|robust|"
-    r"clear|good|well|regular|enough|in place|sustainable)\b",
+    r"clear|good|well|regular|enough|in place|sustainable|all)\b",
+    r"\bas well as (?:it|they) (?:could|should|might)\b",
     r"\b(?:do|does|did|is|are|was|were|has|have|had|can|could) not\b",
     r"n't\b",
     r"\btoo (?:variable|long|slow|high|few|many|often|much|little)\b",
@@ -299,6 +300,12 @@ NEGATIVE_CUES = _cues(
     r"\bless (?:effective|robust|consistent)\b",
     r"\bstill\b",
     r"\bwill be taken forward\b|\baction plan will\b",
+    # A weakness said without a negative verb: "these improvements continue to be fragile",
+    # "it is too recent to see the impact", "difficulties in securing", "a longstanding
+    # challenge", "a higher turnover of staff".
+    r"\bfragile\b|\btoo (?:recent|early|soon) to (?:see|judge|assess|evidence|show)\b",
+    r"\bdifficult(?:y|ies) in\b|\b(?:long-?standing|persistent|significant|ongoing|continuing) "
+    r"challenges?\b|\bhigher (?:turnover|caseloads?|vacancy)\b",
 )
 POSITIVE_CUES = _cues(
     r"\beffective(?:ly)?\b",
@@ -345,7 +352,10 @@ _NOT_NEGATIVE = re.compile(
 _NOT_A_WEAKNESS = re.compile(
     r"\bstrengths and (?:weaknesses|areas (?:for|of) (?:development|improvement))\b|"
     r"\b(?:where|what) (?:further |more )?(?:development|improvement|work) (?:is|are) "
-    r"(?:required|needed)\b|\bwhat (?:needs|they need) to (?:improve|be improved)\b",
+    r"(?:required|needed)\b|\bwhat (?:needs|they need) to (?:improve|be improved)\b|"
+    # What a report or a framework sets out: "trends, what is working well, areas for
+    # improvement and success measures".
+    r"\bwhat is working well,? (?:and )?areas? (?:for|of) (?:improvement|development)\b",
     re.IGNORECASE,
 )
 _AREAS_FOR = re.compile(
@@ -531,7 +541,10 @@ SAME_SENTENCE = 0.5
 #: ``MINOR_OUTRANKS`` as relevant.
 _FEW = re.compile(
     r"\ba (?:very )?(?:small|limited) (?:number|minority)\b|\ba few\b|\bvery few\b|"
-    r"\bisolated\b|\brare(?:ly)?\b|\boccasional(?:ly)?\b",
+    r"\bisolated\b|\brare(?:ly)?\b|\boccasional(?:ly)?\b|\ba minority\b|\bminor\b|"
+    # Leaders' own knowledge that more can be done, after praise, is a caveat to it.
+    r"\b(?:aware|know|recognise|recognize|understand)s? (?:that )?(?:there is|they have) "
+    r"(?:still )?more to do\b",
     re.IGNORECASE,
 )
 MINOR_OUTRANKS = 1.0
@@ -640,7 +653,31 @@ def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
                 Status.RECURRING, "the council's next steps name it as needing more work", clause
             )
         return Assessment(Status.NOTED, "the council's next steps mention it", clause)
+    if (
+        status == Status.NOTED
+        and passage.kind == FindingKind.FINDING
+        and not _NOT_DONE_YET.search(clause)
+        and clause_shares_words(item_vector, clause)
+    ):
+        # An inspector's finding that the asked-for practice happens ("strategy discussions
+        # are attended by relevant partners", "they all receive their health history") is
+        # what readers take as progress, praise word or not; plans and intentions are not.
+        return Assessment(Status.PROGRESS, _DONE_NOW, clause)
     return Assessment(status, _RULES[status], clause)
+
+
+_DONE_NOW = "the later words say it is done now"
+#: Words of a plan or an intention, not of practice as it is.
+_NOT_DONE_YET = re.compile(
+    r"\b(?:will|would|plans?(?:ned)? to|aims? to|intends? to|intention|propos\w*|"
+    r"(?:is|are) being (?:developed|introduced|planned|considered|reviewed)|"
+    r"(?:is|are) (?:due|expected) to|going to|should)\b|\bunder (?:review|development)\b",
+    re.IGNORECASE,
+)
+
+
+def clause_shares_words(item_vector: dict[str, float], clause: str) -> bool:
+    return any(term in item_vector for term in terms(clause))
 
 
 # ---------------------------------------------------------------------------------------

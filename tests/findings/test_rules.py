@@ -471,3 +471,52 @@ def test_a_later_report_on_the_last_inspections_points_together_waits_for_review
     assert review.item == HOMELESS
     assert review.score == REVIEW_ONLY_SCORE < SHOWN_SCORE
     assert review.status == Status.PROGRESS
+
+
+# The status rules of the 2026-12-05 evening session, from a fresh tune-part reading (invented
+# sentences in the same manner).
+
+
+@pytest.mark.parametrize(
+    ("clause", "status"),
+    [
+        ("Not all audit activity is used to drive improvement in practice.", Status.RECURRING),
+        ("Supervision is not used as well as it could be to reflect on risk.", Status.RECURRING),
+        ("These improvements in workforce stability continue to be fragile.", Status.RECURRING),
+        ("It is too recent to see the impact of the new panel.", Status.RECURRING),
+        ("There are difficulties in securing move-on accommodation.", Status.RECURRING),
+        ("Recruiting foster carers has been a longstanding challenge.", Status.RECURRING),
+        (
+            "Performance reports show trends, what is working well, areas for improvement and "
+            "targets.",
+            Status.NOTED,
+        ),
+    ],
+)
+def test_weaknesses_said_without_a_negative_verb(clause, status):
+    assert polarity(clause) == status
+
+
+def test_a_finding_that_the_asked_for_practice_happens_is_progress():
+    item = vector_of("Ensure strategy discussions include relevant partners.")
+    done = assess(item, passage("Strategy discussions are attended by relevant partners."))
+    assert done.status == Status.PROGRESS
+    assert done.clause.startswith("Strategy discussions are attended")
+    # An intention is not practice; a council's paragraph is not an inspector's finding.
+    planned = "Strategy discussions will be attended by relevant partners from April."
+    assert assess(item, passage(planned)).status == Status.NOTED
+    paper = passage("Strategy discussions are attended by relevant partners.", kind=PARAGRAPH)
+    assert assess(item, paper).status == Status.NOTED
+
+
+def test_a_weakness_of_a_minority_beside_praise_of_most_is_a_caveat():
+    later = passage(
+        "Most pathway plans are co-produced with young people and are of good quality. A "
+        "minority of plans lack detail on the actions to support independence."
+    )
+    assessed = assess(vector_of("Pathway plans are produced jointly with young people."), later)
+    assert assessed.status == Status.PROGRESS
+    # Without the praise, the same weakness is named again.
+    alone = passage("A minority of pathway plans lack detail on actions for independence.")
+    item = vector_of("Pathway plans with actions for independence.")
+    assert assess(item, alone).status == Status.RECURRING
