@@ -784,7 +784,7 @@ def speaks_generally(passage: Passage) -> bool:
 #: at previous inspections", "weaknesses identified at a focused visit in February 2024").
 LAST_POINTS = re.compile(
     r"\b(?:areas?|points?|recommendations?|weakness(?:es)?|shortfalls?|concerns?) "
-    r"(?:for (?:improvement|development|priority action) )?(?:that were |which were )?"
+    r"(?:for (?:improvement|development|priority action),? )?(?:that were |which were )?"
     r"(?:identified|raised|highlighted|made|found|set out)(?: \w+){0,3} (?:at|in|during|by) "
     r"(?:(?:the|our|its|a|an) )?(?:last|previous|prior|earlier|\w+ \d{4}|\d{4}|focused|"
     r"monitoring)(?: [\w-]+){0,3} (?:inspections?|visits?)|"

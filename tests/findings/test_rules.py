@@ -18,6 +18,7 @@ from findings.followups import (
     paragraphs,
     polarity,
     rag_rating,
+    speaks_of_last_points,
     suggest,
     terms,
 )
@@ -520,3 +521,12 @@ def test_a_weakness_of_a_minority_beside_praise_of_most_is_a_caveat():
     alone = passage("A minority of pathway plans lack detail on actions for independence.")
     item = vector_of("Pathway plans with actions for independence.")
     assert assess(item, alone).status == Status.RECURRING
+
+
+def test_the_last_points_may_be_named_with_a_comma_before_where_they_were_found():
+    written = (
+        "Areas for improvement, identified in a 2018 joint targeted area inspection, "
+        "have not been addressed with enough pace."
+    )
+    assert speaks_of_last_points(passage(written, section="Summary"))
+    assert not speaks_of_last_points(passage("Areas for improvement, such as plans, vary."))
