@@ -629,6 +629,20 @@ def relevance(item_vector: dict[str, float], text: str) -> list[tuple[float, int
     )
 
 
+_DONE_NOW = "the later words say it is done now"
+#: Words of a plan or an intention, not of practice as it is.
+_NOT_DONE_YET = re.compile(
+    r"\b(?:will|would|plans?(?:ned)? to|aims? to|intends? to|intention|propos\w*|"
+    r"(?:is|are) being (?:developed|introduced|planned|considered|reviewed)|"
+    r"(?:is|are) (?:due|expected) to|going to|should)\b|\bunder (?:review|development)\b",
+    re.IGNORECASE,
+)
+
+
+def clause_shares_words(item_vector: dict[str, float], clause: str) -> bool:
+    return any(term in item_vector for term in terms(clause))
+
+
 def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
     """The status the later passage suggests for the item, the rule that gave it, and the
     clause it was read from.
@@ -664,20 +678,6 @@ def assess(item_vector: dict[str, float], passage: Passage) -> Assessment:
         # what readers take as progress, praise word or not; plans and intentions are not.
         return Assessment(Status.PROGRESS, _DONE_NOW, clause)
     return Assessment(status, _RULES[status], clause)
-
-
-_DONE_NOW = "the later words say it is done now"
-#: Words of a plan or an intention, not of practice as it is.
-_NOT_DONE_YET = re.compile(
-    r"\b(?:will|would|plans?(?:ned)? to|aims? to|intends? to|intention|propos\w*|"
-    r"(?:is|are) being (?:developed|introduced|planned|considered|reviewed)|"
-    r"(?:is|are) (?:due|expected) to|going to|should)\b|\bunder (?:review|development)\b",
-    re.IGNORECASE,
-)
-
-
-def clause_shares_words(item_vector: dict[str, float], clause: str) -> bool:
-    return any(term in item_vector for term in terms(clause))
 
 
 # ---------------------------------------------------------------------------------------

@@ -121,15 +121,9 @@ def read_second_status(path: Path = SECOND_STATUS) -> dict[tuple, str]:
     """The second reading's status of each pair it read, by the pair's key."""
     with path.open(newline="", encoding="utf-8") as handle:
         return {
-            (
-                row["authority"],
-                row["rec_sha256"],
-                _page(row["rec_page"]),
-                row["rec_key"],
-                row["later_sha256"],
-                _page(row["later_page"]),
-                row["later_key"],
-            ): row["status"]
+            tuple(_page(row[c]) if c.endswith("_page") else row[c] for c in PAIR_KEY): row[
+                "status"
+            ]
             for row in csv.DictReader(handle)
         }
 

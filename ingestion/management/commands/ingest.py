@@ -159,8 +159,8 @@ class Command(BaseCommand):
 
         def key(job):
             _, outcome, extra, supplied = job
-            found = owner(outcome, supplied, extra.get("source_url", ""), index)
-            return found.pk if found else None
+            # An Authority (equal by primary key), or None for documents no authority owns.
+            return owner(outcome, supplied, extra.get("source_url", ""), index)
 
         writers = 1 if options["dry_run"] else options["writers"] or default_writers()
         written = write_all(jobs(), write, key, writers)

@@ -84,8 +84,7 @@ class Command(BaseCommand):
             return result
 
         def key(job):
-            found = owner(job[1], None, "", index)
-            return found.pk if found else None
+            return owner(job[1], None, "", index)
 
         started = time.perf_counter()
         written = 0
